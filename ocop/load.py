@@ -1,0 +1,286 @@
+"""Reading record files: safe YAML with a line and column kept for every value.
+
+We build values from PyYAML's event stream (the C parser when present) rather than
+``yaml.safe_load`` because:
+- every key and value needs its position, so errors can name the line;
+- anchors and aliases are refused outright (they are how "billion laughs" bombs work,
+  and a hand-written record never needs them);
+- duplicate keys are an error here, where PyYAML silently keeps the last one;
+- scalars follow YAML 1.2's core schema: ``no`` stays the word "no" and ``01`` stays
+  text wherever the schema asks for text (see ``raw``), so codes and phone numbers
+  keep their leading zeros.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+try:  # the C parser is ~8x faster; fall back to pure Python where libyaml is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 64 * 1024
+MAX_DEPTH = 12
+MAX_NODES = 5000
+
+Key = tuple[str | int, ...]
+
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(\.[0-9]*)?[eE][-+]?[0-9]+)$")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+
+
+@dataclass
+class Record:
+    """One YAML file's data, with where each value came from."""
+
+    path: str
+    data: Any
+    marks: dict[Key, tuple[int, int]] = field(default_factory=dict)  # value position (1-based line, col)
+    key_marks: dict[Key, tuple[int, int]] = field(default_factory=dict)  # position of the key naming it
+    raw: dict[Key, str] = field(default_factory=dict)  # source text of plain scalars that were not read as text
+    literal: set[Key] = field(default_factory=set)  # block scalars (|): their lines map one to one to the file
+
+    def where_in_text(self, key: Key, offset: int, text: str) -> tuple[int, int]:
+        """The position of ``text[offset]`` inside a value, for problems inside long descriptions."""
+        line, col = self.where(key)
+        if key in self.literal:
+            before = text[:offset]
+            nl = before.count("\n")
+            if nl:
+                return line + nl, 1
+        return line, col
+
+    def where(self, key: Key, *, of_key: bool = False) -> tuple[int, int]:
+        """The nearest known position for ``key``, walking up to its parents."""
+        k = tuple(key)
+        while True:
+            if of_key and k in self.key_marks:
+                return self.key_marks[k]
+            if k in self.marks:
+                return self.marks[k]
+            if not k:
+                return (1, 1)
+            k = k[:-1]
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, col: int, field_: str, vi: str, en: str) -> None:
+        self.args_ = (line, col, field_, vi, en)
+
+
+def _plain(value: str) -> Any:
+    if value in _NULL:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    return value
+
+
+def _dotted(key: Key) -> str:
+    out = ""
+    for part in key:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def parse(text: str, path: str) -> Record:
+    """Parse YAML text into a Record. Raises _Refused for structural refusals."""
+    record = Record(path=path, data=None)
+    # Containers being built: [container, its key, the mapping key waiting for a value or None]
+    stack: list[list[Any]] = []
+    nodes = 0
+
+    def place(value: Any, line: int, col: int) -> Key | None:
+        """Put a value where the parse is; returns its key, or None when it was a mapping key."""
+        if not stack:
+            record.data = value
+            record.marks[()] = (line, col)
+            return ()
+        top = stack[-1]
+        container, ckey = top[0], top[1]
+        if isinstance(container, list):
+            key = (*ckey, len(container))
+            container.append(value)
+            record.marks[key] = (line, col)
+            return key
+        if top[2] is None:  # this value is a mapping key
+            if not isinstance(value, str):
+                if isinstance(value, (dict, list)):
+                    raise _Refused(line, col, _dotted(ckey), "khóa phải là chữ", "a key must be plain text")
+                value = str(value) if value is not None else "null"
+            if value in container:
+                raise _Refused(
+                    line,
+                    col,
+                    _dotted((*ckey, value)),
+                    f"khóa '{value}' bị lặp lại trong cùng một mục",
+                    f"key '{value}' appears twice in the same mapping",
+                )
+            top[2] = value
+            record.key_marks[(*ckey, value)] = (line, col)
+            return None
+        key = (*ckey, top[2])
+        container[top[2]] = value
+        record.marks[key] = (line, col)
+        top[2] = None
+        return key
+
+    try:
+        events = yaml.parse(text, Loader=_Loader)
+        for ev in events:
+            mark = ev.start_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
+                where = _dotted(stack[-1][1]) if stack else ""
+                raise _Refused(
+                    line,
+                    col,
+                    where,
+                    "không dùng neo/bí danh YAML (& và *); hãy viết đầy đủ giá trị",
+                    "YAML anchors and aliases (& and *) are not allowed; write the value out in full",
+                )
+            if isinstance(ev, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                nodes += 1
+                if nodes > MAX_NODES:
+                    raise _Refused(line, col, "", "tệp có quá nhiều giá trị", "the file has too many values")
+                tag = getattr(ev, "tag", None)
+                if tag and tag not in ("!", "tag:yaml.org,2002:str"):
+                    raise _Refused(
+                        line,
+                        col,
+                        _dotted(stack[-1][1]) if stack else "",
+                        f"không dùng thẻ YAML ({tag})",
+                        f"YAML tags ({tag}) are not allowed",
+                    )
+            if isinstance(ev, yaml.ScalarEvent):
+                plain = ev.implicit[0] and not ev.style
+                value = _plain(ev.value) if plain else ev.value
+                if isinstance(value, str):
+                    # Vietnamese typed on different keyboards arrives composed or decomposed.
+                    value = unicodedata.normalize("NFC", value)
+                block = ev.style in ("|", ">")
+                # A block scalar's text starts on the line after its indicator.
+                key = place(value, line + 1 if block else line, col)
+                if key is not None and not isinstance(value, str):
+                    record.raw[key] = ev.value
+                if key is not None and ev.style == "|":
+                    record.literal.add(key)
+            elif isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if len(stack) >= MAX_DEPTH:
+                    raise _Refused(line, col, "", "dữ liệu lồng nhau quá sâu", "the data is nested too deeply")
+                container: Any = {} if isinstance(ev, yaml.MappingStartEvent) else []
+                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
+                    raise _Refused(line, col, _dotted(stack[-1][1]), "khóa phải là chữ", "a key must be plain text")
+                key = place(container, line, col)
+                stack.append([container, key, None])
+            elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+            elif isinstance(ev, yaml.DocumentStartEvent) and record.data is not None:
+                raise _Refused(
+                    line,
+                    col,
+                    "",
+                    "mỗi tệp chỉ chứa một hồ sơ (một tài liệu YAML)",
+                    "a file holds one record (one YAML document)",
+                )
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        detail = exc.problem or "invalid YAML"
+        raise _Refused(
+            line,
+            col,
+            "",
+            f"YAML sai cú pháp ({detail}); kiểm tra thụt lề và dấu hai chấm",
+            f"YAML syntax error ({detail}); check the indentation and colons",
+        ) from None
+    return record
+
+
+def decode(data: bytes) -> tuple[str | None, tuple[int, int] | None]:
+    """Decode UTF-8 strictly; on failure return the position of the first bad byte."""
+    if data.startswith(b"\xef\xbb\xbf"):  # a BOM from Windows editors is harmless
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, (line, col)
+
+
+def load_file(path: Path, display: str | None = None) -> tuple[Record | None, list[Problem]]:
+    """Read one record file. Returns the record, or None and the reasons it was refused."""
+    shown = display or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    "",
+                    f"tệp quá lớn ({size // 1024} KB); một hồ sơ tối đa {MAX_FILE_BYTES // 1024} KB",
+                    f"file too large ({size // 1024} KB); a record is at most {MAX_FILE_BYTES // 1024} KB",
+                )
+            ]
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [
+            Problem(shown, 1, 1, "", f"không đọc được tệp ({exc.strerror})", f"cannot read file ({exc.strerror})")
+        ]
+    text, bad = decode(data)
+    if text is None:
+        assert bad is not None
+        return None, [
+            Problem(
+                shown,
+                bad[0],
+                bad[1],
+                "",
+                "tệp không phải văn bản UTF-8; hãy lưu lại với mã hóa UTF-8",
+                "the file is not UTF-8 text; save it again as UTF-8",
+            )
+        ]
+    try:
+        record = parse(text, shown)
+    except _Refused as exc:
+        line, col, field_, vi, en = exc.args_
+        return None, [Problem(shown, line, col, field_, vi, en)]
+    if not isinstance(record.data, dict):
+        return None, [
+            Problem(
+                shown,
+                1,
+                1,
+                "",
+                "hồ sơ phải là một danh sách các trường dạng 'tên: giá trị'",
+                "a record must be a mapping of 'field: value' lines",
+            )
+        ]
+    return record, []
+
+
+def dotted(key: Key) -> str:
+    """A field path as officers read it: ``traceability[2].date``."""
+    return _dotted(key)

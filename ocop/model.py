@@ -1,0 +1,299 @@
+"""The catalogue model: plain, immutable dataclasses built from validated records.
+
+Derived values (certificate status, URLs, labels) are computed here once, so the
+templates only show things and never decide them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from .schema import GROUPS, PRODUCER_KINDS, SHOP_KINDS
+from .text import markdown
+from .units import Commune, Province, units
+from .validate import CERTIFICATE_MONTHS, add_months, loose_date_start, parse_date
+
+EXPIRING_DAYS = 90
+
+STATUS_LABELS = {
+    "valid": ("Còn hiệu lực", "Valid"),
+    "expiring": ("Sắp hết hạn", "Expiring soon"),
+    "expired": ("Đã hết hạn", "Expired"),
+    "withdrawn": ("Đã thu hồi", "Withdrawn"),
+}
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str  # schema value: "food"
+    slug: str  # URL part: "thuc-pham"
+    label: str  # "Thực phẩm"
+    label_en: str
+
+    @property
+    def url(self) -> str:
+        return f"nhom/{self.slug}/"
+
+
+ALL_GROUPS = tuple(Group(k, *v) for k, v in GROUPS.items())
+GROUP_BY_KEY = {g.key: g for g in ALL_GROUPS}
+
+
+@dataclass(frozen=True)
+class Score:
+    total: int
+    a: int | None = None
+    b: int | None = None
+    c: int | None = None
+
+
+@dataclass(frozen=True)
+class Certificate:
+    decision: str
+    date: dt.date
+    issuer: str
+    valid_until: dt.date
+    score: Score | None = None
+
+
+@dataclass(frozen=True)
+class Origin:
+    commune: Commune
+    place: str = ""
+    coordinates: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True)
+class BuyLink:
+    kind: str
+    url: str
+    label: str
+
+    @property
+    def host(self) -> str:
+        return self.url.split("/")[2]
+
+
+@dataclass(frozen=True)
+class Step:
+    stage: str
+    date: str
+    until: str = ""
+    place: str = ""
+    actor: str = ""
+    details: Markup = Markup("")
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    date: dt.date
+    reason: str
+
+
+@dataclass(frozen=True)
+class Contacts:
+    phone: str = ""
+    zalo: str = ""
+    email: str = ""
+    website: str = ""
+
+    @property
+    def tel(self) -> str:
+        """The phone number as a tel: link target."""
+        return "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+
+
+@dataclass(frozen=True)
+class Producer:
+    id: str
+    name: str
+    kind: str
+    commune: Commune
+    street: str
+    representative: str
+    contacts: Contacts
+    description: Markup
+    source: Path
+
+    @property
+    def kind_label(self) -> str:
+        return PRODUCER_KINDS[self.kind][0]
+
+    @property
+    def url(self) -> str:
+        return f"chu-the/{self.id}/"
+
+    @property
+    def province(self) -> Province:
+        return self.commune.province
+
+
+@dataclass(frozen=True)
+class Product:
+    id: str
+    name: str
+    stars: int
+    group: Group
+    producer_id: str
+    description: Markup
+    images: tuple[Path, ...]
+    certificate: Certificate
+    origin: Origin
+    status: str  # certificate status at build time: valid / expiring / expired / withdrawn
+    source: Path
+    packaging: str = ""
+    net_weight: str = ""
+    shelf_life: str = ""
+    ingredients: Markup = Markup("")
+    price: int | None = None
+    price_unit: str = ""
+    buy: tuple[BuyLink, ...] = ()
+    traceability: tuple[Step, ...] = ()
+    withdrawal: Withdrawal | None = None
+
+    @property
+    def url(self) -> str:
+        return f"p/{self.id}/"
+
+    @property
+    def province(self) -> Province:
+        return self.origin.commune.province
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status][0]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    products: tuple[Product, ...]  # sorted by id
+    producers: tuple[Producer, ...]  # sorted by id
+    build_date: dt.date
+    products_by_producer: dict[str, tuple[Product, ...]] = field(default_factory=dict)
+    producer_by_id: dict[str, Producer] = field(default_factory=dict)
+
+    def provinces(self) -> list[tuple[Province, tuple[Product, ...]]]:
+        """Provinces that have products, in the official order, with their products."""
+        by: dict[str, list[Product]] = {}
+        for p in self.products:
+            by.setdefault(p.province.slug, []).append(p)
+        ordered = sorted(by, key=lambda slug: units().provinces[slug].code)
+        return [(units().provinces[s], tuple(by[s])) for s in ordered]
+
+    def by_group(self) -> list[tuple[Group, tuple[Product, ...]]]:
+        return [(g, tuple(p for p in self.products if p.group is g)) for g in ALL_GROUPS]
+
+    def by_stars(self) -> list[tuple[int, tuple[Product, ...]]]:
+        return [(s, tuple(p for p in self.products if p.stars == s)) for s in (5, 4, 3)]
+
+
+def certificate_status(cert: Certificate, withdrawn: bool, today: dt.date) -> str:
+    """valid / expiring (within 90 days) / expired / withdrawn, as of ``today``."""
+    if withdrawn:
+        return "withdrawn"
+    if today > cert.valid_until:
+        return "expired"
+    if (cert.valid_until - today).days <= EXPIRING_DAYS:
+        return "expiring"
+    return "valid"
+
+
+def _s(d: dict[str, Any], key: str) -> str:
+    value = d.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def build_producer(data: dict[str, Any], source: Path) -> Producer:
+    c = data.get("contacts") or {}
+    return Producer(
+        id=data["id"],
+        name=data["name"],
+        kind=data["kind"],
+        commune=units().communes[data["address"]["commune"]],
+        street=_s(data["address"], "street"),
+        representative=_s(data, "representative"),
+        contacts=Contacts(_s(c, "phone"), _s(c, "zalo"), _s(c, "email"), _s(c, "website")),
+        description=markdown(_s(data, "description")),
+        source=source,
+    )
+
+
+def build_product(data: dict[str, Any], source: Path, today: dt.date) -> Product:
+    cd = data["certificate"]
+    issued = parse_date(cd["date"])
+    assert issued is not None  # validated
+    until = parse_date(cd["valid_until"]) if "valid_until" in cd else add_months(issued, CERTIFICATE_MONTHS)
+    assert until is not None
+    sd = cd.get("score")
+    cert = Certificate(
+        decision=cd["decision"],
+        date=issued,
+        issuer=cd["issuer"],
+        valid_until=until,
+        score=Score(sd["total"], sd.get("a"), sd.get("b"), sd.get("c")) if sd else None,
+    )
+    od = data["origin"]
+    coords = od.get("coordinates")
+    wd = data.get("withdrawn")
+    withdrawal = Withdrawal(parse_date(wd["date"]), wd["reason"]) if wd else None  # type: ignore[arg-type]
+    price = data.get("price") or {}
+    steps = tuple(
+        Step(
+            stage=s["stage"],
+            date=s["date"],
+            until=_s(s, "until"),
+            place=_s(s, "place"),
+            actor=_s(s, "actor"),
+            details=markdown(_s(s, "details")),
+            evidence=_s(s, "evidence"),
+        )
+        for s in sorted(data.get("traceability", ()), key=lambda s: loose_date_start(s["date"]) or dt.date.min)
+    )
+    return Product(
+        id=data["id"],
+        name=data["name"],
+        stars=data["stars"],
+        group=GROUP_BY_KEY[data["group"]],
+        producer_id=data["producer"],
+        description=markdown(data["description"]),
+        images=tuple(source.parent / name for name in data["images"]),
+        certificate=cert,
+        origin=Origin(
+            units().communes[od["commune"]],
+            _s(od, "place"),
+            (float(coords[0]), float(coords[1])) if coords else None,
+        ),
+        status=certificate_status(cert, data.get("status") == "withdrawn", today),
+        source=source,
+        packaging=_s(data, "packaging"),
+        net_weight=_s(data, "net_weight"),
+        shelf_life=_s(data, "shelf_life"),
+        ingredients=markdown(_s(data, "ingredients")),
+        price=price.get("amount"),
+        price_unit=_s(price, "unit"),
+        buy=tuple(
+            BuyLink(b["kind"], b["url"], b.get("label") or SHOP_KINDS[b["kind"]][0]) for b in data.get("buy", ())
+        ),
+        traceability=steps,
+        withdrawal=withdrawal,
+    )
+
+
+def build_catalogue(products: list[Product], producers: list[Producer], build_date: dt.date) -> Catalogue:
+    products_sorted = tuple(sorted(products, key=lambda p: p.id))
+    by_producer: dict[str, list[Product]] = {}
+    for p in products_sorted:
+        by_producer.setdefault(p.producer_id, []).append(p)
+    return Catalogue(
+        products=products_sorted,
+        producers=tuple(sorted(producers, key=lambda p: p.id)),
+        build_date=build_date,
+        products_by_producer={k: tuple(v) for k, v in by_producer.items()},
+        producer_by_id={p.id: p for p in producers},
+    )

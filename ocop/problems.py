@@ -1,0 +1,55 @@
+"""Problems found in records, and how they are printed.
+
+Every problem names a file, a line and column, and a field, with the message in
+Vietnamese first and English after, because the people who read them are
+province data officers.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str  # as given to the checker, relative to the working directory when possible
+    line: int  # 1-based; 0 when the problem concerns the whole file
+    col: int  # 1-based
+    field: str  # dotted path inside the record ("certificate.date"), or "" for the whole file
+    vi: str
+    en: str
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}:{self.col}" if self.line else f"{self.path}:1:1"
+        field = self.field or "(tệp/file)"
+        return f"{where}: {field}: {self.vi} / {self.en}"
+
+    def annotation(self) -> str:
+        """A GitHub Actions workflow command that puts the problem on the changed line."""
+        message = f"{self.field or 'file'}: {self.vi} / {self.en}"
+        # Workflow commands need %, CR and LF escaped in the message part.
+        message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        path = self.path.replace(",", "%2C").replace(":", "%3A")
+        return f"::error file={path},line={max(self.line, 1)},col={max(self.col, 1)}::{message}"
+
+
+class ProblemsFound(Exception):
+    """Raised when records cannot be built; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__(format_report(self.problems))
+
+
+def format_report(problems: Iterable[Problem]) -> str:
+    problems = list(problems)
+    lines = [p.format() for p in problems]
+    n = len(problems)
+    lines.append(f"{n} lỗi / {n} error{'s' if n != 1 else ''}")
+    return "\n".join(lines)
+
+
+def in_github_actions() -> bool:
+    return os.environ.get("GITHUB_ACTIONS") == "true"

@@ -1,0 +1,234 @@
+"""Rendering catalogue pages straight from Jinja templates in ``theme/catalogue/``.
+
+Pages are described first (a path, a template, a context), as pure data over the
+model; then rendered, in parallel when there are many. Every link is relative
+(``root`` is the way back to the site's top), so the site works at a domain root,
+under a sub-path, and opened from disk.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from .images import Derived
+from .model import ALL_GROUPS, STATUS_LABELS, Catalogue, Product
+from .schema import SHOP_KINDS
+
+ALL_PAGE_FIRST = 60
+PARALLEL_THRESHOLD = 400  # below this many pages, starting worker processes costs more than it saves
+
+
+@dataclass(frozen=True)
+class Site:
+    """Site-wide settings and facts every page needs."""
+
+    name: str
+    url: str  # absolute, ends with "/"; "" when not configured
+    demo_banner: bool
+    build_date: str  # ISO date the statuses were computed for
+    assets: dict[str, str]  # logical name ("ocop.css") -> hashed file path under the site root
+    nav: tuple[tuple[str, str], ...] = ()  # narrative pages: (title, path under the root)
+    language: str = "vi"
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # output file, e.g. "p/hn-001/index.html"
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def root(self) -> str:
+        """Relative way back to the site's top from this page."""
+        depth = self.path.count("/")
+        return "../" * depth if depth else "./"
+
+
+def stars_text(n: int) -> str:
+    return "★" * n
+
+
+def vnd(amount: int | None) -> str:
+    """150000 → "150.000 ₫", as prices are written in Vietnam."""
+    if amount is None:
+        return ""
+    return f"{amount:,}".replace(",", ".") + " ₫"
+
+
+def vi_date(value: Any) -> str:
+    """2024-05-31 → 31/05/2024; also for 2024-05 and 2024."""
+    text = str(value)
+    parts = text.split("-")
+    return "/".join(reversed(parts))
+
+
+def make_env(template_dirs: Iterable[Path]) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader([str(p) for p in template_dirs]),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(stars=stars_text, vnd=vnd, vi_date=vi_date)
+    env.globals.update(
+        STATUS_LABELS=STATUS_LABELS,
+        SHOP_KINDS=SHOP_KINDS,
+        GROUPS=ALL_GROUPS,
+    )
+    return env
+
+
+def product_card(p: Product, images: dict[str, Derived]) -> dict[str, Any]:
+    """What a list shows of a product; small so long lists stay light."""
+    thumb = images.get(str(p.images[0])) if p.images else None
+    return {"product": p, "thumb": thumb}
+
+
+def describe_pages(
+    cat: Catalogue,
+    images: dict[str, Derived],
+    qr_svgs: dict[str, str],
+) -> Iterator[Page]:
+    """Every catalogue page, as data. ``images`` maps a source image path to its derivatives."""
+    cards = {p.id: product_card(p, images) for p in cat.products}
+    for p in cat.products:
+        yield Page(
+            f"p/{p.id}/index.html",
+            "product.html",
+            {
+                "product": p,
+                "producer": cat.producer_by_id[p.producer_id],
+                "photos": [images[str(i)] for i in p.images if str(i) in images],
+                "qr_svg": qr_svgs[p.id],
+                "siblings": [cards[o.id] for o in cat.products_by_producer[p.producer_id] if o.id != p.id][:6],
+            },
+        )
+    for pr in cat.producers:
+        yield Page(
+            f"chu-the/{pr.id}/index.html",
+            "producer.html",
+            {"producer": pr, "cards": [cards[p.id] for p in cat.products_by_producer.get(pr.id, ())]},
+        )
+    provinces = cat.provinces()
+    for province, products in provinces:
+        yield Page(
+            f"tinh/{province.slug}/index.html",
+            "list.html",
+            {
+                "title": province.name,
+                "kind": "province",
+                "cards": [cards[p.id] for p in products],
+            },
+        )
+    groups = cat.by_group()
+    for group, products in groups:
+        yield Page(
+            f"nhom/{group.slug}/index.html",
+            "list.html",
+            {"title": group.label, "kind": "group", "cards": [cards[p.id] for p in products]},
+        )
+    stars = cat.by_stars()
+    for n, products in stars:
+        yield Page(
+            f"sao/{n}/index.html",
+            "list.html",
+            {"title": f"Sản phẩm OCOP {n} sao", "kind": "stars", "cards": [cards[p.id] for p in products]},
+        )
+    status_counts: dict[str, int] = {k: 0 for k in STATUS_LABELS}
+    for p in cat.products:
+        status_counts[p.status] += 1
+    yield Page(
+        "index.html",
+        "home.html",
+        {
+            "counts": {
+                "products": len(cat.products),
+                "producers": len(cat.producers),
+                "provinces": len(provinces),
+                "status": status_counts,
+            },
+            "provinces": [(pv, len(ps)) for pv, ps in provinces],
+            "groups": [(g, len(ps)) for g, ps in groups],
+            "stars": [(n, len(ps)) for n, ps in stars],
+        },
+    )
+    yield Page(
+        "san-pham/index.html",
+        "all.html",
+        {
+            "provinces": [pv for pv, _ in provinces],
+            # Without JavaScript the page shows the first products and the browse lists; with it,
+            # the filters work over the whole list (list_data), however long it is.
+            "cards": [cards[p.id] for p in cat.products[:ALL_PAGE_FIRST]],
+            "total": len(cat.products),
+        },
+    )
+
+
+def list_data(cat: Catalogue, images: dict[str, Derived]) -> bytes:
+    """The compact product list the all-products filters use, as JSON."""
+    rows = []
+    for p in cat.products:
+        thumb = images.get(str(p.images[0])) if p.images else None
+        rows.append(
+            [
+                p.id,
+                p.name,
+                p.stars,
+                p.group.key,
+                p.province.slug,
+                p.status,
+                cat.producer_by_id[p.producer_id].name,
+                thumb.variants[0].webp if thumb else "",
+            ]
+        )
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+# --- rendering -------------------------------------------------------------------------------
+
+_worker_env: Environment | None = None
+_worker_site: Site | None = None
+
+
+def _init_worker(template_dirs: list[Path], site: Site) -> None:
+    global _worker_env, _worker_site
+    _worker_env = make_env(template_dirs)
+    _worker_site = site
+
+
+def render_page(env: Environment, site: Site, page: Page) -> bytes:
+    template = env.get_template(page.template)
+    return template.render(site=site, root=page.root, page_path=page.path, **page.context).encode()
+
+
+def _render_chunk(pages: list[Page]) -> list[tuple[str, bytes]]:
+    assert _worker_env is not None and _worker_site is not None
+    return [(p.path, render_page(_worker_env, _worker_site, p)) for p in pages]
+
+
+def render_all(
+    pages: list[Page], template_dirs: list[Path], site: Site, jobs: int | None = None
+) -> Iterator[tuple[str, bytes]]:
+    """Render pages, in worker processes when there are enough to be worth it."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(pages) < PARALLEL_THRESHOLD:
+        env = make_env(template_dirs)
+        for p in pages:
+            yield p.path, render_page(env, site, p)
+        return
+    size = max(50, len(pages) // (jobs * 8))
+    chunks = [pages[i : i + size] for i in range(0, len(pages), size)]
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(template_dirs, site)) as pool:
+        for result in pool.map(_render_chunk, chunks):
+            yield from result
