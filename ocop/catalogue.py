@@ -69,7 +69,7 @@ def load_catalogue(products_dir: Path, today: dt.date) -> Catalogue:
     if problems:
         raise ProblemsFound(sorted(set(problems)))
     products, producers = [], []
-    for source, record in zip(files, records):
+    for source, record in zip(files, records, strict=True):
         if source.kind == "product":
             products.append(build_product(record.data, source.path, today))
         else:

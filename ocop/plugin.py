@@ -64,7 +64,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
                     print(p.annotation(), file=sys.stderr)
             raise PluginError(
                 "Dữ liệu có lỗi, chưa dựng trang / the records have errors, nothing was built:\n" + str(exc)
-            )
+            ) from None
         log.info("OCOP: %d products, %d producers", len(self.catalogue.products), len(self.catalogue.producers))
         self.final_dir = Path(config.site_dir)
         self.staging_dir = self.final_dir.with_name(self.final_dir.name + ".new")

@@ -561,7 +561,7 @@ def check_records(files: list[SourceFile], loaded: list[Record], today: dt.date)
     """All per-record and cross-record checks over records that parsed."""
     problems: list[Problem] = []
     pairs = []
-    for source, record in zip(files, loaded):
+    for source, record in zip(files, loaded, strict=True):
         found = check_schema(record, source.kind) + check_text(record)
         if source.kind == "product":
             found += check_product_rules(record, today)
