@@ -58,8 +58,8 @@ class Record:
         if key in self.literal:
             before = text[:offset]
             nl = before.count("\n")
-            if nl:
-                return line + nl, 1
+            # Every line of a literal block has the first line's indentation.
+            return line + nl, col + len(before) - (before.rfind("\n") + 1)
         return line, col
 
     def where(self, key: Key, *, of_key: bool = False) -> tuple[int, int]:
@@ -99,6 +99,14 @@ def _dotted(key: Key) -> str:
     for part in key:
         out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
+
+
+def _block_start(text: str, indicator_line: int) -> tuple[int, int]:
+    lines = text.split("\n")
+    if indicator_line < len(lines):
+        first = lines[indicator_line]
+        return indicator_line + 1, len(first) - len(first.lstrip(" ")) + 1
+    return indicator_line, 1
 
 
 def parse(text: str, path: str) -> Record:
@@ -176,9 +184,10 @@ def parse(text: str, path: str) -> Record:
                 if isinstance(value, str):
                     # Vietnamese typed on different keyboards arrives composed or decomposed.
                     value = unicodedata.normalize("NFC", value)
-                block = ev.style in ("|", ">")
-                # A block scalar's text starts on the line after its indicator.
-                key = place(value, line + 1 if block else line, col)
+                if ev.style in ("|", ">"):
+                    # A block scalar's text starts on the line after its indicator.
+                    line, col = _block_start(text, line)
+                key = place(value, line, col)
                 if key is not None and not isinstance(value, str):
                     record.raw[key] = ev.value
                 if key is not None and ev.style == "|":
