@@ -38,7 +38,7 @@ def test_positions_of_values_and_keys() -> None:
     offset = r.data["description"].index("<b>")
     assert r.where_in_text(("description",), offset, r.data["description"]) == (9, 10)
     # Unknown deeper keys fall back to the nearest parent.
-    assert r.where(("steps", 0, "nothing")) == (11, 7)
+    assert r.where(("steps", 0, "nothing")) == (11, 5)
 
 
 def test_yaml_1_2_scalars_keep_what_was_typed() -> None:
