@@ -16,12 +16,14 @@ from .problems import Problem, ProblemsFound
 from .validate import SourceFile, check_records, discover
 
 
-def build_date(explicit: str | None = None) -> dt.date:
+def build_date(explicit: str | dt.date | None = None) -> dt.date:
     """The day certificate statuses are computed for.
 
     An explicit date wins, then SOURCE_DATE_EPOCH (the reproducible-builds convention),
     then today: the nightly rebuild is what keeps "expired" true on a static site.
     """
+    if isinstance(explicit, dt.date):
+        return explicit
     if explicit:
         return dt.date.fromisoformat(explicit)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")

@@ -14,6 +14,7 @@ measured that at ~4–5 ms a page and quadratic in the nav. Instead:
 
 from __future__ import annotations
 
+import datetime
 import logging
 import shutil
 import sys
@@ -39,7 +40,7 @@ class OcopConfig(Config):
     theme_dir = c.Type(str, default="theme")
     cache_dir = c.Type(str, default=".cache/ocop")
     demo_banner = c.Type(bool, default=True)
-    build_date = c.Optional(c.Type(str))
+    build_date = c.Optional(c.Type((str, datetime.date)))  # YAML reads an unquoted date as a date
     jobs = c.Type(int, default=0)
 
 

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import io
+import os
+import subprocess
+import sys
 import textwrap
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -81,3 +88,85 @@ def write_catalogue(root: Path, product: str = PRODUCT, producer: str = PRODUCER
 @pytest.fixture
 def catalogue_dir(tmp_path: Path) -> Path:
     return write_catalogue(tmp_path)
+
+
+def mkdocs_build(site_dir: Path, products: Path | None = None, cache: Path | None = None, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run the real `mkdocs build` on the repository's config, as a user would."""
+    full_env = {
+        **os.environ,
+        "OCOP_BUILD_DATE": TODAY,
+        "NO_MKDOCS_2_WARNING": "1",
+        "OCOP_CACHE_DIR": str(cache or site_dir.parent / "cache"),
+        **env,
+    }
+    if products is not None:
+        full_env["OCOP_PRODUCTS_DIR"] = str(products)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(REPO / "mkdocs.yml"), "-d", str(site_dir)],
+        cwd=REPO,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled sample catalogue, built once for the whole test session."""
+    site = tmp_path_factory.mktemp("sample") / "site"
+    result = mkdocs_build(site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+class StaticServer:
+    """A loopback HTTP server over a folder, for the browser tests."""
+
+    def __init__(self, root: Path) -> None:
+        handler = functools.partial(QuietHandler, directory=str(root))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def sample_server(sample_site: Path) -> Iterator[StaticServer]:
+    server = StaticServer(sample_site)
+    yield server
+    server.close()
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium, driven by Playwright. Missing Chromium is a failure, never a skip."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Debian's chromium is required: apt-get install chromium"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

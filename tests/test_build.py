@@ -1,0 +1,100 @@
+"""Building: the same input gives the same bytes, and a failed build never harms a good site."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import PRODUCT, REPO, mkdocs_build, write_catalogue
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+def test_cold_and_warm_builds_give_identical_bytes(tmp_path: Path) -> None:
+    products = write_catalogue(tmp_path)
+    cache = tmp_path / "cache"
+    first, second = tmp_path / "one" / "site", tmp_path / "two" / "site"
+    assert mkdocs_build(first, products, cache).returncode == 0
+    assert any(cache.rglob("*")), "the first build fills the cache"
+    assert mkdocs_build(second, products, cache).returncode == 0
+    assert tree_digest(first) == tree_digest(second)
+    assert len(tree_digest(first)) > 20
+
+
+def test_a_failed_build_leaves_the_good_site_in_place(tmp_path: Path) -> None:
+    products = write_catalogue(tmp_path)
+    site = tmp_path / "site"
+    assert mkdocs_build(site, products).returncode == 0
+    before = tree_digest(site)
+    (products / "ha-noi" / "san-pham" / "hn-001.yml").write_text(PRODUCT.replace("stars: 4", "stars: 9"), encoding="utf-8")
+    result = mkdocs_build(site, products)
+    assert result.returncode != 0
+    # The same messages as `ocop check`, and the old site untouched, with no leftovers beside it.
+    assert "hn-001.yml:4:8: stars: hạng sao phải là 3, 4 hoặc 5" in result.stderr
+    assert tree_digest(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "products", "site"]
+
+
+def test_a_build_that_fails_while_writing_leaves_the_good_site(tmp_path: Path) -> None:
+    products = write_catalogue(tmp_path)
+    site = tmp_path / "site"
+    assert mkdocs_build(site, products).returncode == 0
+    before = tree_digest(site)
+    # A broken photo cache entry makes writing fail half-way (after MkDocs wrote its pages).
+    bad_theme = tmp_path / "theme"
+    (bad_theme / "catalogue").mkdir(parents=True)
+    (bad_theme / "catalogue" / "product.html").write_text("{{ no_such_variable }}", encoding="utf-8")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "      demo_banner:", f"      theme_dir: {bad_theme}\n      demo_banner:"
+    )
+    (tmp_path / "mkdocs.yml").write_text(config.replace("docs_dir: content", f"docs_dir: {REPO / 'content'}"), encoding="utf-8")
+    (tmp_path / "theme" / "overrides").symlink_to(REPO / "theme" / "overrides")
+    env = {**os.environ, "OCOP_PRODUCTS_DIR": str(products), "OCOP_CACHE_DIR": str(tmp_path / "cache")}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(tmp_path / "mkdocs.yml"), "-d", str(site)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "no_such_variable" in result.stderr
+    assert tree_digest(site) == before
+    assert not (tmp_path / "site.new").exists()
+
+
+def test_ocop_check_reports_and_exits_non_zero(tmp_path: Path) -> None:
+    products = write_catalogue(tmp_path, product=PRODUCT.replace("stars: 4", "stars: 9").replace("group: drinks", "group: x"))
+    env = {**os.environ, "GITHUB_ACTIONS": "true"}
+    result = subprocess.run(
+        [sys.executable, "-m", "ocop.cli", "check", str(products), "--today", "2026-11-23"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert "products/ha-noi/san-pham/hn-001.yml:4:8: stars: hạng sao phải là 3, 4 hoặc 5 (đang ghi: 9) / stars must be 3, 4 or 5 (found: 9)" in lines
+    assert any(line.startswith("::error file=products/ha-noi/san-pham/hn-001.yml,line=5,col=8::group:") for line in lines)
+    assert lines[-1] == "2 lỗi / 2 errors"
+
+
+def test_ocop_check_on_one_file_uses_the_whole_catalogue(tmp_path: Path) -> None:
+    products = write_catalogue(tmp_path)
+    record = products / "ha-noi" / "san-pham" / "hn-001.yml"
+    result = subprocess.run(
+        [sys.executable, "-m", "ocop.cli", "check", str(record), "--today", "2026-11-23"], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout  # its producer is found in the rest of the catalogue
+
+
+def test_the_sample_data_passes_ocop_check() -> None:
+    result = subprocess.run([sys.executable, "-m", "ocop.cli", "check"], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
