@@ -108,6 +108,14 @@ class Contacts:
         """The phone number as a tel: link target."""
         return "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
 
+    @property
+    def zalo_url(self) -> str:
+        """Zalo's own link form: zalo.me/<number>, with a national 0 rather than +84."""
+        digits = "".join(ch for ch in self.zalo if ch.isdigit())
+        if digits.startswith("84") and self.zalo.startswith("+"):
+            digits = "0" + digits[2:]
+        return f"https://zalo.me/{digits}" if digits else ""
+
 
 @dataclass(frozen=True)
 class Producer:

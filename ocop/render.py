@@ -2,8 +2,8 @@
 
 Pages are described first (a path, a template, a context), as pure data over the
 model; then rendered, in parallel when there are many. Every link is relative
-(``root`` is the way back to the site's top), so the site works at a domain root,
-under a sub-path, and opened from disk.
+(``root`` is the way back to the site's top), so the site works at a domain root
+and under a sub-path, on any static host.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .images import Derived
-from .model import ALL_GROUPS, STATUS_LABELS, Catalogue, Product
+from .model import ALL_GROUPS, EXPIRING_DAYS, STATUS_LABELS, Catalogue, Product
 from .schema import SHOP_KINDS
 
 ALL_PAGE_FIRST = 60
@@ -82,6 +82,7 @@ def make_env(template_dirs: Iterable[Path]) -> Environment:
     env.filters.update(stars=stars_text, vnd=vnd, vi_date=vi_date)
     env.globals.update(
         STATUS_LABELS=STATUS_LABELS,
+        EXPIRING_DAYS=EXPIRING_DAYS,
         SHOP_KINDS=SHOP_KINDS,
         GROUPS=ALL_GROUPS,
     )
