@@ -2,18 +2,36 @@
 
 This module does not know about MkDocs; the plugin and the ``ocop`` command both
 call it, so ``ocop check`` and the build report exactly the same problems.
+
+Reading and checking one file depends only on its bytes and its path, so the result
+is cached by both (and by the engine's own code, so a new rule is never skipped).
+A cold read of many files is shared between processes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import marshal
 import os
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import astuple, dataclass
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from .load import Record, load_file
-from .model import Catalogue, build_catalogue, build_producer, build_product
+from .model import Catalogue, build_catalogue, build_producer, build_product, render_texts
 from .problems import Problem, ProblemsFound
-from .validate import SourceFile, check_records, discover
+from .validate import SourceFile, check_local, check_records, discover
+
+PARALLEL_THRESHOLD = 2000  # files; below this a worker pool costs more than it saves
+
+# What reading one file gives, in plain values so it is cheap to cache and to pass between
+# processes: the data (None when the file could not be read), its local problems as tuples,
+# and the HTML of its Markdown fields.
+Loaded = tuple[Any, list[tuple[str, int, int, str, str, str]], dict[str, str]]
 
 
 def build_date(explicit: str | dt.date | None = None) -> dt.date:
@@ -32,26 +50,124 @@ def build_date(explicit: str | dt.date | None = None) -> dt.date:
     return dt.date.today()
 
 
-def read_records(products_dir: Path) -> tuple[list[SourceFile], list[Record], list[Problem]]:
+@cache
+def engine_key() -> str:
+    """A hash of the code and data that decide what a record means and which problems it has."""
+    here = Path(__file__).parent
+    h = hashlib.sha256()
+    for name in (
+        "load.py",
+        "validate.py",
+        "schema.py",
+        "text.py",
+        "units.py",
+        "images.py",
+        "model.py",
+        "data/units-2025.csv",
+    ):
+        h.update((here / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _read_one(source: SourceFile) -> Loaded:
+    record, problems = load_file(source.path, source.display)
+    html: dict[str, str] = {}
+    if record is not None:
+        problems = problems + check_local(record, source.kind)
+        if not problems:
+            html = render_texts(record.data)
+    return (record.data if record else None), [astuple(p) for p in problems], html
+
+
+def _read_many(sources: list[SourceFile]) -> list[Loaded]:
+    return [_read_one(s) for s in sources]
+
+
+class RecordCache:
+    """One file holding every record's data and local checks, keyed by path and content.
+
+    marshal rather than pickle: the entries are plain values, and marshal reads them back
+    about twice as fast, which is most of a warm build's loading time.
+    """
+
+    def __init__(self, cache_dir: Path | None) -> None:
+        self.path = cache_dir / "records" / f"{engine_key()}.marshal" if cache_dir else None
+        self.entries: dict[str, tuple[bytes, Loaded]] = {}
+        if self.path and self.path.exists():
+            try:
+                self.entries = marshal.loads(self.path.read_bytes())
+            except Exception:  # a damaged cache is only a slower build
+                self.entries = {}
+
+    def save(self, entries: dict[str, tuple[bytes, Loaded]]) -> None:
+        if not self.path:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as f:
+            f.write(marshal.dumps(entries))
+        os.replace(tmp, self.path)
+
+
+@dataclass
+class Read:
+    files: list[SourceFile]  # the files that parsed
+    records: list[Record]
+    local: list[list[Problem]]  # each record's own problems
+    html: list[dict[str, str]]  # each record's rendered Markdown fields
+    problems: list[Problem]  # files that could not be read at all, or are in the wrong place
+
+
+def read_records(products_dir: Path, cache_dir: Path | None = None, jobs: int | None = None) -> Read:
+    """Parse and locally check every record file, reusing the cache where the bytes are unchanged."""
     files, problems = discover(products_dir)
-    kept_files, records = [], []
-    for source in files:
-        record, found = load_file(source.path, source.display)
-        problems += found
-        if record is not None:
-            kept_files.append(source)
-            records.append(record)
-    return kept_files, records, problems
+    store = RecordCache(cache_dir)
+    digests = [hashlib.sha256(s.path.read_bytes()).digest() for s in files]
+    results: list[Loaded | None] = []
+    missing: list[int] = []
+    for i, (source, digest) in enumerate(zip(files, digests, strict=True)):
+        hit = store.entries.get(source.display)
+        if hit is not None and hit[0] == digest:
+            results.append(hit[1])
+        else:
+            results.append(None)
+            missing.append(i)
+    todo = [files[i] for i in missing]
+    jobs = jobs or os.cpu_count() or 1
+    if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
+        size = max(200, len(todo) // (jobs * 4))
+        chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+        with ProcessPoolExecutor(jobs) as pool:
+            fresh = [r for chunk in pool.map(_read_many, chunks) for r in chunk]
+    else:
+        fresh = _read_many(todo)
+    for i, loaded in zip(missing, fresh, strict=True):
+        results[i] = loaded
+    if missing or len(store.entries) != len(files):
+        store.save({s.display: (d, r) for s, d, r in zip(files, digests, results, strict=True) if r is not None})
+    read = Read([], [], [], [], problems)
+    for source, loaded in zip(files, results, strict=True):
+        assert loaded is not None
+        data, found, html = loaded
+        if data is None:
+            read.problems += [Problem(*p) for p in found]
+        else:
+            read.files.append(source)
+            # Positions are found again from the file only if a cross-record rule needs one.
+            read.records.append(Record(path=source.display, data=data, source=source.path))
+            read.local.append([Problem(*p) for p in found])
+            read.html.append(html)
+    return read
 
 
-def check(products_dir: Path, today: dt.date) -> list[Problem]:
+def check(products_dir: Path, today: dt.date, cache_dir: Path | None = None) -> list[Problem]:
     """Every problem in a products folder, sorted by file and line."""
-    files, records, problems = read_records(products_dir)
-    problems += check_records(files, records, today)
+    read = read_records(products_dir, cache_dir)
+    problems = read.problems + check_records(read.files, read.records, today, read.local)
     return sorted(set(problems))
 
 
-def load_catalogue(products_dir: Path, today: dt.date) -> Catalogue:
+def load_catalogue(products_dir: Path, today: dt.date, cache_dir: Path | None = None) -> Catalogue:
     """The checked catalogue; raises ProblemsFound with every problem when there is any."""
     if not products_dir.is_dir():
         raise ProblemsFound(
@@ -66,14 +182,14 @@ def load_catalogue(products_dir: Path, today: dt.date) -> Catalogue:
                 )
             ]
         )
-    files, records, problems = read_records(products_dir)
-    problems += check_records(files, records, today)
+    read = read_records(products_dir, cache_dir)
+    problems = read.problems + check_records(read.files, read.records, today, read.local)
     if problems:
         raise ProblemsFound(sorted(set(problems)))
     products, producers = [], []
-    for source, record in zip(files, records, strict=True):
+    for source, record, html in zip(read.files, read.records, read.html, strict=True):
         if source.kind == "product":
-            products.append(build_product(record.data, source.path, today))
+            products.append(build_product(record.data, source.path, today, html))
         else:
-            producers.append(build_producer(record.data, source.path))
+            producers.append(build_producer(record.data, source.path, html))
     return build_catalogue(products, producers, today)

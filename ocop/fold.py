@@ -7,8 +7,12 @@ Two forms of a word:
   the tone sits, so old and new tone placement ("hoà" / "hòa", "thuỷ" / "thủy") are one
   word. An accented query ranks exact-accent matches first.
 
-``theme/assets/search.js`` implements the same two functions; tests/fold-vectors.json
-holds the cases both must agree on.
+The steps, in this order, in both languages: lower case; Unicode NFD; split into words on
+anything that is not a letter, a digit or a combining mark; then per word. ``ð`` (the
+Icelandic eth, which some keyboards give for đ and which looks the same) counts as đ.
+
+``theme/assets/search.js`` implements the same functions; ``tests/fold-vectors.json`` holds
+the cases both must agree on, and the tests run them through both.
 """
 
 from __future__ import annotations
@@ -20,26 +24,34 @@ import unicodedata
 # marks (breve, circumflex, horn) belong to the letter and stay in tone_key.
 TONES = {"\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
 _MARKS = re.compile("[\u0300-\u036f]")
-_NON_WORD = re.compile(r"[^0-9a-z\u0100-\u024f\u1e00-\u1eff\u0300-\u036f]+")
+# Word characters: ASCII digits and letters, the Latin-1 letters that do not decompose
+# (ß æ ø þ …), Latin Extended A/B (đ ơ ư …), Latin Extended Additional, combining marks.
+_WORD = "0-9a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u1e00-\u1eff\u0300-\u036f"
+_NON_WORD = re.compile(f"[^{_WORD}]+")
+_ENDS_IN_WORD = re.compile(f"[{_WORD}]$")
+
+
+def _nfd_lower(text: str) -> str:
+    return unicodedata.normalize("NFD", text.lower()).replace("ð", "đ")
 
 
 def words(text: str) -> list[str]:
-    """Lower-case words, split on anything that is not a letter or digit."""
-    return [w for w in _NON_WORD.split(unicodedata.normalize("NFD", text.lower())) if w]
+    """Lower-case NFD words, split on anything that is not a letter, a digit or a mark."""
+    return [w for w in _NON_WORD.split(_nfd_lower(text)) if w]
+
+
+def fold_word(word: str) -> str:
+    """One word from ``words`` without any mark: 'đặc' → 'dac'."""
+    return _MARKS.sub("", word).replace("đ", "d")
 
 
 def fold(text: str) -> str:
     """'Cá trắm đen Sông Đà' → 'ca tram den song da'."""
-    out = []
-    for w in words(text):
-        w = _MARKS.sub("", w).replace("đ", "d")
-        if w:
-            out.append(w)
-    return " ".join(out)
+    return " ".join(f for f in (fold_word(w) for w in words(text)) if f)
 
 
-def tone_key_word(word: str) -> str:
-    """One NFD lower-case word → its letters with their own marks, then the tone as a digit."""
+def tone_parts(word: str) -> tuple[str, str]:
+    """One word from ``words`` → (its letters with their own marks, NFC; the tone digit or '')."""
     tone = ""
     letters = []
     for ch in word:
@@ -47,15 +59,26 @@ def tone_key_word(word: str) -> str:
             tone = TONES[ch]
         else:
             letters.append(ch)
-    return unicodedata.normalize("NFC", "".join(letters)) + tone
+    return unicodedata.normalize("NFC", "".join(letters)), tone
+
+
+def tone_key_word(word: str) -> str:
+    """One NFD lower-case word → its letters with their own marks, then the tone as a digit."""
+    letters, tone = tone_parts(word)
+    return letters + tone
 
 
 def tone_key(text: str) -> str:
     """'Hoà Bình' and 'Hòa Bình' → 'hoa2 binh2'."""
-    return " ".join(tone_key_word(w) for w in words(text))
+    return " ".join(tone_key_word(w) for w in words(text) if fold_word(w))
 
 
 def has_marks(text: str) -> bool:
-    """True when the text was typed with any Vietnamese diacritic."""
-    nfd = unicodedata.normalize("NFD", text)
-    return bool(_MARKS.search(nfd)) or "đ" in text.lower()
+    """True when the text was typed with any Vietnamese diacritic (đ included)."""
+    nfd = _nfd_lower(text)
+    return bool(_MARKS.search(nfd)) or "đ" in nfd
+
+
+def ends_in_word(text: str) -> bool:
+    """True when the last character typed belongs to a word: the word may still be growing."""
+    return bool(_ENDS_IN_WORD.search(_nfd_lower(text)))

@@ -51,9 +51,19 @@ class Record:
     key_marks: dict[Key, tuple[int, int]] = field(default_factory=dict)  # position of the key naming it
     raw: dict[Key, str] = field(default_factory=dict)  # source text of plain scalars that were not read as text
     literal: set[Key] = field(default_factory=set)  # block scalars (|): their lines map one to one to the file
+    # Set for records that came from the cache without positions: they are found again on
+    # demand, which happens only when there is a problem to report.
+    source: Path | None = None
+
+    def _positions(self) -> None:
+        if self.marks or self.source is None:
+            return
+        again = parse(self.source.read_bytes().decode("utf-8-sig"), self.path)
+        self.marks, self.key_marks, self.raw, self.literal = again.marks, again.key_marks, again.raw, again.literal
 
     def where_in_text(self, key: Key, offset: int, text: str) -> tuple[int, int]:
         """The position of ``text[offset]`` inside a value, for problems inside long descriptions."""
+        self._positions()
         line, col = self.where(key)
         if key in self.literal:
             before = text[:offset]
@@ -64,6 +74,7 @@ class Record:
 
     def where(self, key: Key, *, of_key: bool = False) -> tuple[int, int]:
         """The nearest known position for ``key``, walking up to its parents."""
+        self._positions()
         k = tuple(key)
         while True:
             if of_key and k in self.key_marks:

@@ -217,7 +217,25 @@ def _s(d: dict[str, Any], key: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def build_producer(data: dict[str, Any], source: Path) -> Producer:
+MARKDOWN_FIELDS = ("description", "ingredients")
+
+
+def render_texts(data: dict[str, Any]) -> dict[str, str]:
+    """The HTML of a record's Markdown fields, by field path: it depends on the record only, so it is cached."""
+    out = {k: str(markdown(data[k])) for k in MARKDOWN_FIELDS if isinstance(data.get(k), str)}
+    for i, step in enumerate(data.get("traceability") or ()):
+        if isinstance(step, dict) and isinstance(step.get("details"), str):
+            out[f"traceability.{i}.details"] = str(markdown(step["details"]))
+    return out
+
+
+def _html(html: dict[str, str] | None, key: str, text: str) -> Markup:
+    if html is not None and key in html:
+        return Markup(html[key])
+    return markdown(text) if text else Markup("")
+
+
+def build_producer(data: dict[str, Any], source: Path, html: dict[str, str] | None = None) -> Producer:
     c = data.get("contacts") or {}
     return Producer(
         id=data["id"],
@@ -227,12 +245,12 @@ def build_producer(data: dict[str, Any], source: Path) -> Producer:
         street=_s(data["address"], "street"),
         representative=_s(data, "representative"),
         contacts=Contacts(_s(c, "phone"), _s(c, "zalo"), _s(c, "email"), _s(c, "website")),
-        description=markdown(_s(data, "description")),
+        description=_html(html, "description", _s(data, "description")),
         source=source,
     )
 
 
-def build_product(data: dict[str, Any], source: Path, today: dt.date) -> Product:
+def build_product(data: dict[str, Any], source: Path, today: dt.date, html: dict[str, str] | None = None) -> Product:
     cd = data["certificate"]
     issued = parse_date(cd["date"])
     assert issued is not None  # validated
@@ -258,10 +276,12 @@ def build_product(data: dict[str, Any], source: Path, today: dt.date) -> Product
             until=_s(s, "until"),
             place=_s(s, "place"),
             actor=_s(s, "actor"),
-            details=markdown(_s(s, "details")),
+            details=_html(html, f"traceability.{i}.details", _s(s, "details")),
             evidence=_s(s, "evidence"),
         )
-        for s in sorted(data.get("traceability", ()), key=lambda s: loose_date_start(s["date"]) or dt.date.min)
+        for i, s in sorted(
+            enumerate(data.get("traceability", ())), key=lambda e: loose_date_start(e[1]["date"]) or dt.date.min
+        )
     )
     return Product(
         id=data["id"],
@@ -269,7 +289,7 @@ def build_product(data: dict[str, Any], source: Path, today: dt.date) -> Product
         stars=data["stars"],
         group=GROUP_BY_KEY[data["group"]],
         producer_id=data["producer"],
-        description=markdown(data["description"]),
+        description=_html(html, "description", data["description"]),
         images=tuple(source.parent / name for name in data["images"]),
         certificate=cert,
         origin=Origin(
@@ -282,7 +302,7 @@ def build_product(data: dict[str, Any], source: Path, today: dt.date) -> Product
         packaging=_s(data, "packaging"),
         net_weight=_s(data, "net_weight"),
         shelf_life=_s(data, "shelf_life"),
-        ingredients=markdown(_s(data, "ingredients")),
+        ingredients=_html(html, "ingredients", _s(data, "ingredients")),
         price=price.get("amount"),
         price_unit=_s(price, "unit"),
         buy=tuple(

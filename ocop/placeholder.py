@@ -76,13 +76,14 @@ def _background(digest: bytes, width: int, height: int) -> Image.Image:
     bottom = _colour(hue + 0.08 + digest[2] / 2550, 0.45 + digest[3] / 1275, 0.70)
     slant = (digest[4] / 255 - 0.5) * 0.8
 
-    small = Image.new("RGB", (sw, sh))
-    pixels = []
-    for y in range(sh):
-        for x in range(sw):
-            t = min(1.0, max(0.0, y / (sh - 1) + slant * (x / (sw - 1) - 0.5)))
-            pixels.append(tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)))
-    small.putdata(pixels)
+    mask = bytes(
+        round(255 * min(1.0, max(0.0, y / (sh - 1) + slant * (x / (sw - 1) - 0.5))))
+        for y in range(sh)
+        for x in range(sw)
+    )
+    small = Image.composite(
+        Image.new("RGB", (sw, sh), bottom), Image.new("RGB", (sw, sh), top), Image.frombytes("L", (sw, sh), mask)
+    )
 
     draw = ImageDraw.Draw(small, "RGBA")
     for i in range(4):  # light blobs ("bokeh")

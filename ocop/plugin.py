@@ -58,7 +58,9 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         products = self._path(config, self.config.products_dir)
         config.extra["ocop_demo_banner"] = self.config.demo_banner  # one setting for both kinds of page
         try:
-            self.catalogue = load_catalogue(products, build_date(self.config.build_date))
+            self.catalogue = load_catalogue(
+                products, build_date(self.config.build_date), self._path(config, self.config.cache_dir)
+            )
         except ProblemsFound as exc:
             if in_github_actions():
                 for p in exc.problems:

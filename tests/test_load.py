@@ -78,3 +78,19 @@ def test_status_is_computed_against_the_build_date(tmp_path: Path) -> None:
     assert load_catalogue(products, dt.date(2026, 11, 23)).products[0].status == "valid"
     assert load_catalogue(products, dt.date(2028, 1, 1)).products[0].status == "expiring"
     assert load_catalogue(products, dt.date(2028, 3, 11)).products[0].status == "expired"
+
+
+def test_the_cache_never_changes_a_result(tmp_path: Path) -> None:
+    from ocop.catalogue import check
+
+    products = write_catalogue(tmp_path, product=PRODUCT.replace("stars: 4", "stars: 8").replace("hn-htx-test", "nobody"))
+    cache = tmp_path / "cache"
+    cold = check(products, dt.date(2026, 11, 23), cache)
+    assert any(cache.rglob("*.marshal"))
+    warm = check(products, dt.date(2026, 11, 23), cache)
+    assert warm == cold and len(cold) == 2
+    # Positions of cross-record problems are found again from the file for cached records.
+    assert {(p.field, p.line) for p in warm} == {("stars", 4), ("producer", 6)}
+    # A changed file is read again, whatever the cache holds.
+    (products / "ha-noi/san-pham/hn-001.yml").write_text(PRODUCT, encoding="utf-8")
+    assert check(products, dt.date(2026, 11, 23), cache) == []
