@@ -49,6 +49,117 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .scaffold import ScaffoldError, new_producer, new_product, published_ids, todo_lines
+
+    products_dir = Path(args.products_dir)
+    try:
+        published = published_ids(Path(args.published) if args.published else None)
+        if args.kind == "product":
+            written = new_product(
+                products_dir,
+                args.province,
+                producer=args.producer,
+                commune=args.commune,
+                published=published,
+                today=build_date(args.today) if args.today else dt.date.today(),
+            )
+        else:
+            written = [
+                new_producer(
+                    products_dir,
+                    args.province,
+                    kind=args.producer_kind,
+                    name=args.name,
+                    commune=args.commune,
+                    published=published,
+                )
+            ]
+    except ScaffoldError as exc:
+        print(f"{exc.vi}\n{exc.en}", file=sys.stderr)
+        return 2
+    label = {"product": ("sản phẩm", "product"), "producer": ("chủ thể", "producer")}
+    vi, en = [], []
+    for w in written:
+        vi.append(f"Đã tạo hồ sơ {label[w.kind][0]} {w.path} (mã {w.id}).")
+        en.append(f"Wrote {label[w.kind][1]} record {w.path} (id {w.id}).")
+        for extra in w.extra:
+            vi.append(f"  Ảnh minh họa tạm: {extra}")
+            en.append(f"  Placeholder picture: {extra}")
+    if args.kind == "product" and not args.producer:
+        vi.append("  Chưa chọn chủ thể nên đã tạo luôn hồ sơ chủ thể mới ở trên. Nếu chủ thể đã có hồ sơ, sửa trường")
+        vi.append("  producer thành mã của chủ thể đó và xóa tệp chủ thể mới.")
+        en.append("  No --producer was given, so a new producer record was written too. If the producer already has")
+        en.append("  a record, put its id in the producer field and delete the new producer file.")
+    vi.append("Cần điền (các dòng có chữ CẦN ĐIỀN):")
+    en.append("To fill in (the lines marked CẦN ĐIỀN):")
+    for w in written:
+        for item_vi, item_en in w.todo:
+            vi.append(f"  - {w.path.name}: {item_vi}")
+            en.append(f"  - {w.path.name}: {item_en}")
+        for n, line in todo_lines(w.path):
+            vi.append(f"    {w.path}:{n}: {line}")
+    vi.append(f"Sau đó kiểm tra: ocop check {products_dir}")
+    en.append(f"Then check: ocop check {products_dir}")
+    print("\n".join(vi))
+    print()
+    print("\n".join(en))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .importer import Defaults, ImportError_, import_file, parse_mapping, report_csv, report_markdown, summary
+    from .scaffold import ScaffoldError, published_ids
+
+    products_dir = Path(args.products_dir)
+    try:
+        date = None
+        if args.decision_date:
+            from .importer import parse_date
+
+            date = parse_date(args.decision_date)
+            if date is None:
+                raise ImportError_(
+                    f"--decision-date '{args.decision_date}' không phải ngày (viết 2021-04-06 hoặc 06/04/2021)",
+                    f"--decision-date '{args.decision_date}' is not a date (write 2021-04-06 or 06/04/2021)",
+                )
+        result = import_file(
+            Path(args.file),
+            args.province,
+            products_dir,
+            mapping=parse_mapping(args.map),
+            defaults=Defaults(args.decision, date, args.issuer, args.group),
+            dry_run=args.dry_run,
+            today=build_date(args.today) if args.today else dt.date.today(),
+            published=published_ids(Path(args.published) if args.published else None),
+            sheet=args.sheet,
+        )
+    except (ImportError_, ScaffoldError) as exc:
+        print(f"{exc.vi}\n{exc.en}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"{args.file}: không đọc được / cannot read ({exc.strerror})", file=sys.stderr)
+        return 2
+    if args.report:
+        report = Path(args.report)
+        text = (
+            report_csv(result, products_dir)
+            if report.suffix.lower() == ".csv"
+            else report_markdown(result, products_dir)
+        )
+        report.write_text(text, encoding="utf-8")
+        print(summary(result))
+        print(f"Báo cáo / report: {report}")
+    else:
+        print(report_markdown(result, products_dir))
+        print(summary(result))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="ocop", description="OCOP open catalogue tools")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -59,6 +170,32 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("schema", help="ghi JSON Schema / write the JSON Schema files")
     p.add_argument("--out", default="schema")
     p.set_defaults(func=cmd_schema)
+    p = sub.add_parser("new", help="tạo hồ sơ mới có mã mới / write a new record skeleton with a fresh id")
+    p.add_argument("kind", choices=["product", "producer"], help="product (sản phẩm) or producer (chủ thể)")
+    p.add_argument("--province", required=True, help="thư mục tỉnh / province folder, e.g. vinh-long")
+    p.add_argument("--producer", help="mã chủ thể đã có / an existing producer id (product only)")
+    p.add_argument("--kind", dest="producer_kind", default="cooperative", help="loại hình chủ thể / producer kind")
+    p.add_argument("--name", help="tên chủ thể / the producer's name (producer only)")
+    p.add_argument("--commune", help="mã xã/phường 2025 / 2025 commune code")
+    p.add_argument("--products-dir", default="products")
+    p.add_argument("--published", help="ids.json: mọi mã đã công bố / every id ever published")
+    p.add_argument("--today", help="ngày tạo / creation date (YYYY-MM-DD)")
+    p.set_defaults(func=cmd_new)
+    p = sub.add_parser("import", help="nhập danh sách .csv/.xlsx / import a .csv or .xlsx list")
+    p.add_argument("file", help="tệp danh sách / the list (.csv or .xlsx)")
+    p.add_argument("--province", required=True, help="thư mục tỉnh / province folder, e.g. vinh-long")
+    p.add_argument("--products-dir", default="products")
+    p.add_argument("--map", help="'Tên cột=trường,...' / 'Column=field,...' (fields: name, producer, address, ...)")
+    p.add_argument("--report", help="ghi báo cáo (.md hoặc .csv) / write the report (.md or .csv)")
+    p.add_argument("--dry-run", action="store_true", help="chạy thử, không ghi tệp / write nothing")
+    p.add_argument("--decision", help="số quyết định cho các dòng để trống / decision number for empty cells")
+    p.add_argument("--decision-date", help="ngày quyết định cho các dòng để trống / decision date for empty cells")
+    p.add_argument("--issuer", help="cơ quan cấp cho các dòng để trống / issuing body for empty cells")
+    p.add_argument("--group", help="nhóm sản phẩm cho các dòng để trống / product group for empty cells")
+    p.add_argument("--sheet", help="tên trang tính (.xlsx) / worksheet name")
+    p.add_argument("--published", help="ids.json: mọi mã đã công bố / every id ever published")
+    p.add_argument("--today", help="kiểm tra theo ngày / check as of this date (YYYY-MM-DD)")
+    p.set_defaults(func=cmd_import)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -11,8 +11,8 @@ What the importer decides, and why
 - **It writes a record only when the record is valid.** Every record is built in memory,
   checked with the same rules as ``ocop check`` (schema, text, dates), and written only
   when it passes. After writing, the whole catalogue is checked again; a written file
-  with any problem would be removed and its row reported (this is a safety net; the
-  tests assert it never fires). Nothing invalid is ever left behind.
+  with any problem is removed and its row reported (a safety net: the checks before
+  writing should make it unnecessary). Nothing invalid is ever left behind.
 - **A row it cannot complete needs a person.** It is listed in the report with its row
   number and every reason, in Vietnamese then English: stars other than 3/4/5 (an empty
   or 0 cell often means "not rated"), no or unknown product group, no producer, a
@@ -30,13 +30,17 @@ What the importer decides, and why
   into its units. An address that names a district is from before 1 July 2025 (districts
   were abolished then): its commune is looked up in the pre-2025 list
   (``data/units-legacy.csv``) within that district, and used when it went whole into
-  exactly one 2025 commune. A commune that was split between several new communes, a
-  name found in several places, or an address with only a district needs a person.
+  exactly one 2025 commune; when the district itself had been merged away before 2025
+  (Nam Đông into Phú Lộc), the commune's name decides if it is unique. A commune that
+  was split between several new communes, a name found in several places, a commune
+  not in the district named, a bare name that is also a district's ("Thọ Xuân"), or an
+  address with only a district needs a person.
   An address without a district is matched by name against the 2025 communes of the
   province first, then against the pre-2025 communes of the provinces merged into it.
   Names compare without regard to case or tone-mark placement ("Hoà"/"Hòa"), then
   without diacritics when that is still unambiguous; unit types may differ (many a
-  "xã" became a "phường" before 2025).
+  "xã" became a "phường" before 2025). A row whose province column or address names
+  another province (old names count: Trà Vinh is Vĩnh Long now) is skipped and listed.
 - **Producers** are matched by name with the producer records of the province
   (abbreviations expanded: HTX, HTXNN, THT, DNTN, Cty, TNHH, HKD, SXKD…; case,
   diacritics placement and punctuation ignored), and with those created earlier in the
@@ -45,8 +49,9 @@ What the importer decides, and why
   nghiệp/DNTN → enterprise, Hộ…/Cơ sở → household); its address is the row's address.
   A trailing ", xã …" in the producer cell is an address, not part of the name.
 - **Never overwrite.** Files are created with exclusive mode; a row whose product (same
-  name, same producer) already has a record is skipped and reported, as is a second row
-  for the same product in the list. Running the same import twice writes nothing new.
+  name, same producer) already has a record is skipped and reported; a second row for
+  the same product in the list needs a person (which row is right?). Running the same
+  import twice writes nothing new.
 - **Photos and descriptions.** The schema requires a description and at least one photo;
   a list has neither, and the importer cannot invent photos. The records are written
   into the province folder anyway, because what a list holds (name, stars, producer,
@@ -75,8 +80,8 @@ from .catalogue import check
 from .fold import fold, tone_key_word, words
 from .load import parse
 from .placeholder import placeholder_jpeg
-from .schema import GROUPS, HTTPS_PATTERN, PRODUCER_KINDS
 from .scaffold import FILL_MARK, IMAGE_DIR, RandomSource, catalogue_ids, fresh_id, yaml_block, yaml_str
+from .schema import GROUPS, HTTPS_PATTERN, PRODUCER_KINDS
 from .units import DATA, units
 from .validate import PRODUCER_DIR, PRODUCT_DIR, check_product_rules, check_schema, check_text
 
@@ -207,19 +212,23 @@ def clean(value: Any) -> Any:
     return value
 
 
-def _decode(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
+def _decode(data: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM) or UTF-16 with BOM. Anything else is refused rather than guessed:
+    the legacy Vietnamese encodings (Windows-1258, TCVN3, VNI) decode without error into wrong letters."""
     try:
-        return data.decode("utf-8")
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16")
+        return data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     except UnicodeDecodeError:
-        # Excel on Vietnamese Windows saves "CSV" in the Windows-1258 code page.
-        return data.decode("cp1258", errors="replace")
+        raise ImportError_(
+            f"{name} không phải văn bản UTF-8. Trong Excel chọn Lưu thành › 'CSV UTF-8', hoặc dùng tệp .xlsx",
+            f"{name} is not UTF-8 text. In Excel use Save As › 'CSV UTF-8', or give the .xlsx file",
+        ) from None
 
 
-def read_rows(path: Path, sheet: str | None = None) -> list[tuple[int, list[Any]]]:
+def read_rows(
+    path: Path, sheet: str | None = None, mapping: dict[str, str] | None = None
+) -> list[tuple[int, list[Any]]]:
     """(spreadsheet row number, cells) for every row of a .csv or .xlsx file."""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
@@ -232,7 +241,7 @@ def read_rows(path: Path, sheet: str | None = None) -> list[tuple[int, list[Any]
         except Exception as exc:  # noqa: BLE001 - any unreadable workbook is one message
             raise ImportError_(
                 f"không đọc được tệp Excel {path.name}: {exc}", f"cannot read workbook {path.name}: {exc}"
-            )
+            ) from None
         try:
             if sheet is not None:
                 if sheet not in wb.sheetnames:
@@ -245,13 +254,13 @@ def read_rows(path: Path, sheet: str | None = None) -> list[tuple[int, list[Any]
                 sheets = list(wb.worksheets)
             for ws in sheets:
                 rows = [(n, [clean(v) for v in row]) for n, row in enumerate(ws.iter_rows(values_only=True), 1)]
-                if find_header(rows) is not None or ws is sheets[-1]:
+                if find_header(rows, mapping) is not None or ws is sheets[-1]:
                     return rows
             return []  # pragma: no cover
         finally:
             wb.close()
     if suffix in (".csv", ".txt", ".tsv"):
-        text = _decode(path.read_bytes())
+        text = _decode(path.read_bytes(), path.name)
         sample = text[:4096]
         try:
             dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
@@ -722,14 +731,14 @@ def resolve_address(text: str, province: str, old_province: str | None = None) -
         else:
             loose.append(part)
     if len(provinces) > 1:  # "thành phố Huế, tỉnh Thừa Thiên Huế": the first city is a district
-        for slug, old, part in provinces[:-1]:
+        for _slug, _old, part in provinces[:-1]:
             level, typ, base = _unit_of(part)
             if district is None and level == "district":
                 district = (typ, base, part)
         provinces = provinces[-1:]
     place.street = ", ".join(street)[:200] or None
     allowed = g.old_provinces_of(province)
-    for slug, old, part in provinces:
+    for slug, old, _part in provinces:
         if slug is not None and slug != province:
             place.other_province = slug
             return place
@@ -960,9 +969,9 @@ def _product_yaml(
         description += f"\n\nNguồn: [{md(host)}]({source_url})"
     return f"""\
 # yaml-language-server: $schema=../../../schema/product.schema.json
-# NHẬP TỪ DANH SÁCH {origin} bằng `ocop import`. Cần bổ sung mô tả chi tiết, ảnh chụp thật và các trường
-# không bắt buộc (quy cách, giá, nơi mua, truy xuất). Imported from a certification list: add a real
-# description and photos.
+# NHẬP TỪ DANH SÁCH bằng `ocop import`: {origin}.
+# Cần bổ sung mô tả chi tiết, ảnh chụp thật và các trường không bắt buộc (quy cách, giá, nơi mua, truy xuất).
+# Imported from a certification list: add a real description and photos.
 id: {rid}
 name: {yaml_str(name)}
 stars: {stars}
@@ -989,8 +998,9 @@ def _producer_yaml(p: NewProducer, origin: str) -> str:
     street = f"\n  street: {yaml_str(p.street)}" if p.street else ""
     return f"""\
 # yaml-language-server: $schema=../../../schema/producer.schema.json
-# NHẬP TỪ DANH SÁCH {origin} bằng `ocop import`: địa chỉ lấy từ danh sách. Cần bổ sung người đại diện,
-# liên hệ và giới thiệu. Created by an import: add the representative, contacts and description.
+# NHẬP TỪ DANH SÁCH bằng `ocop import`: {origin}. Địa chỉ lấy từ danh sách.
+# Cần bổ sung người đại diện, liên hệ và giới thiệu.
+# Created by an import: add the representative, contacts and description.
 id: {p.id}
 name: {yaml_str(p.name)}
 kind: {p.kind}
@@ -1007,11 +1017,14 @@ def _problems_of(text: str, kind: str, today: dt.date) -> list[Reason]:
     return [(f"{p.field}: {p.vi}", f"{p.field}: {p.en}") for p in found]
 
 
-def _existing(products_dir: Path, province: str) -> tuple[dict[str, list[str]], dict[tuple[str, str], Path]]:
-    """Producer key → ids, and (product name key, producer id) → path, in the province folder."""
+def _existing(
+    products_dir: Path, province: str
+) -> tuple[dict[str, list[str]], dict[str, str], dict[tuple[str, str], Path]]:
+    """In the province folder: producer key → ids, producer id → name, (product name key, producer id) → path."""
     from .load import load_file
 
     producers: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
     products: dict[tuple[str, str], Path] = {}
     base = products_dir / province
     for path in sorted((base / PRODUCER_DIR).glob("*.y*ml")):
@@ -1021,6 +1034,7 @@ def _existing(products_dir: Path, province: str) -> tuple[dict[str, list[str]], 
         d = record.data
         if isinstance(d.get("name"), str) and isinstance(d.get("id"), str):
             producers.setdefault(producer_key(d["name"]), []).append(d["id"])
+            names[d["id"]] = d["name"]
     for path in sorted((base / PRODUCT_DIR).glob("*.y*ml")):
         record, _ = load_file(path)
         if record is None:
@@ -1028,7 +1042,7 @@ def _existing(products_dir: Path, province: str) -> tuple[dict[str, list[str]], 
         d = record.data
         if isinstance(d.get("name"), str) and isinstance(d.get("producer"), str):
             products.setdefault((name_key(d["name"]), d["producer"]), path)
-    return producers, products
+    return producers, names, products
 
 
 def import_file(
@@ -1062,7 +1076,7 @@ def import_file(
             )
         defaults.group = parsed
     mapping = mapping or {}
-    rows = read_rows(path, sheet)
+    rows = read_rows(path, sheet, mapping)
     header_at = find_header(rows, mapping)
     if header_at is None:
         seen = next((cells for _, cells in rows if any(text_of(c) for c in cells)), [])
@@ -1075,7 +1089,7 @@ def import_file(
     columns = map_headers(rows[header_at][1], mapping)
     result = ImportResult(path, province, dry_run)
     origin_label = path.name
-    producers_by_key, products_by_key = _existing(products_dir, province)
+    producers_by_key, producer_names, products_by_key = _existing(products_dir, province)
     taken = catalogue_ids(products_dir) | set(published)
     new_by_key: dict[str, NewProducer] = {}
     seen_rows: dict[tuple[str, str], int] = {}
@@ -1089,6 +1103,8 @@ def import_file(
         texts = {f: text_of(v) for f, v in values.items()}
         if not any(text_of(c) for c in cells):
             continue
+        if all(re.fullmatch(r"\(?\d{1,2}\)?", text_of(c)) for c in cells if text_of(c)):
+            continue  # the "(1) (2) (3)…" row that numbers an annex's columns
         name = texts.get("name", "")
         out = Outcome(number, texts.get("row", ""), name, "person")
         if not name and not texts.get("producer") and not texts.get("stars"):
@@ -1129,13 +1145,17 @@ def import_file(
         stars = parse_stars(values.get("stars"))
         if stars not in (3, 4, 5):
             shown = texts.get("stars", "")
-            reasons.append(
-                (
-                    f"hạng sao '{shown}' không phải 3, 4 hoặc 5"
-                    + (" (có thể chưa được xếp hạng)" if shown in ("", "0") else ""),
-                    f"stars '{shown}' is not 3, 4 or 5" + (" (perhaps not rated yet)" if shown in ("", "0") else ""),
+            if not shown:
+                reasons.append(("thiếu hạng sao (3, 4 hoặc 5)", "no star rating (3, 4 or 5)"))
+            else:
+                unrated_vi = " (có thể chưa được xếp hạng)" if shown == "0" else ""
+                unrated_en = " (perhaps not rated yet)" if shown == "0" else ""
+                reasons.append(
+                    (
+                        f"hạng sao '{shown}' không phải 3, 4 hoặc 5{unrated_vi}",
+                        f"stars '{shown}' is not 3, 4 or 5{unrated_en}",
+                    )
                 )
-            )
         group_text = texts.get("group", "")
         group = parse_group(group_text) if group_text else (section or defaults.group)
         if group is None:
@@ -1181,6 +1201,7 @@ def import_file(
         producer_name = split_producer(producer_text) if producer_text else ""
         producer_id: str | None = None
         new_producer: NewProducer | None = None
+        new_kind: str | None = None  # a producer to create, once the row is complete
         if not producer_name:
             reasons.append(("thiếu tên chủ thể", "no producer name"))
         else:
@@ -1209,19 +1230,7 @@ def import_file(
                             f"({', '.join(PRODUCER_KINDS)}); create its record first",
                         )
                     )
-                elif code is not None:
-                    pid = fresh_id(province, taken, rng)
-                    taken.add(pid)
-                    new_producer = NewProducer(
-                        pid,
-                        producer_name,
-                        kind,
-                        code,
-                        place.street,
-                        number,
-                        products_dir / province / PRODUCER_DIR / f"{pid}.yml",
-                    )
-                    producer_id = pid
+                new_kind = kind
         out.producer = producer_id
 
         # Certificate.
@@ -1288,8 +1297,22 @@ def import_file(
             result.outcomes.append(out)
             continue
 
-        assert stars is not None and group is not None and code is not None and producer_id is not None
+        assert stars is not None and group is not None and code is not None
         assert number_ is not None and date is not None and issuer is not None
+        if new_kind is not None:
+            pid = fresh_id(province, taken, rng)
+            taken.add(pid)
+            new_producer = NewProducer(
+                pid,
+                producer_name,
+                new_kind,
+                code,
+                place.street,
+                number,
+                products_dir / province / PRODUCER_DIR / f"{pid}.yml",
+            )
+            producer_id = out.producer = pid
+        assert producer_id is not None
         rid = fresh_id(province, taken, rng)
         taken.add(rid)
         text = _product_yaml(
@@ -1298,7 +1321,7 @@ def import_file(
             stars,
             group,
             producer_id,
-            new_producer.name if new_producer else producer_name,
+            new_producer.name if new_producer else producer_names.get(producer_id, producer_name),
             number_,
             date,
             issuer,
@@ -1328,11 +1351,10 @@ def import_file(
             _create(image_path, placeholder_jpeg(rid, name, 640, 480))
             _create(product_path, text.encode("utf-8"))
             created = [product_path, image_path]
-        if new_producer is not None:
-            if not new_producer.written:
-                new_producer.written = True
-                new_by_key[producer_key(producer_name)] = new_producer
-                result.producers.append(new_producer)
+        if new_producer is not None and not new_producer.written:
+            new_producer.written = True
+            new_by_key[producer_key(producer_name)] = new_producer
+            result.producers.append(new_producer)
         written_files[product_path] = (out, created)
         result.outcomes.append(out)
 
@@ -1434,23 +1456,31 @@ def report_markdown(result: ImportResult, products_dir: Path) -> str:
             "Fix the cells in the list (or write the record with `ocop new product`) and run the command again: "
             "rows already written are skipped, never overwritten.",
             "",
-            "| Dòng / row | STT | Tên sản phẩm / product | Lý do / reasons |",
-            "|---|---|---|---|",
         ]
+        counts: dict[Reason, int] = {}
+        for o in result.needs_person:
+            for r in dict.fromkeys(o.reasons):
+                counts[r] = counts.get(r, 0) + 1
+        common = [(r, n) for r, n in counts.items() if n > 1]
+        if common:
+            lines += ["| Lý do thường gặp / common reason | Số dòng / rows |", "|---|---|"]
+            for (vi, en), n in sorted(common, key=lambda item: -item[1]):
+                lines.append(f"| {_cell(vi)} / {_cell(en)} | {n} |")
+            lines.append("")
+        lines += ["| Dòng / row | STT | Tên sản phẩm / product | Lý do / reasons |", "|---|---|---|---|"]
         for o in result.needs_person:
             why = "<br>".join(f"{_cell(vi)} / {_cell(en)}" for vi, en in o.reasons)
             lines.append(f"| {o.row} | {_cell(o.stt)} | {_cell(o.name)} | {why} |")
         lines.append("")
     if result.skipped:
-        lines += [
-            "## Bỏ qua / Skipped",
-            "",
-            "| Dòng / row | STT | Tên sản phẩm / product | Lý do / reason |",
-            "|---|---|---|---|",
-        ]
+        lines += ["## Bỏ qua / Skipped", "", "| Lý do / reason | Dòng / rows |", "|---|---|"]
+        grouped: dict[tuple[Reason, ...], list[Outcome]] = {}
         for o in result.skipped:
-            why = "<br>".join(f"{_cell(vi)} / {_cell(en)}" for vi, en in o.reasons)
-            lines.append(f"| {o.row} | {_cell(o.stt)} | {_cell(o.name)} | {why} |")
+            grouped.setdefault(tuple(o.reasons), []).append(o)
+        for reasons, outs in grouped.items():
+            why = "<br>".join(f"{_cell(vi)} / {_cell(en)}" for vi, en in reasons)
+            rows = ", ".join(f"{o.row} ({_cell(o.name)})" if o.name else str(o.row) for o in outs)
+            lines.append(f"| {why} | {rows} |")
         lines.append("")
     if result.written:
         lines += [
