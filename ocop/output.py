@@ -1,25 +1,27 @@
-"""Writing the catalogue into a site folder: pages, QR codes, photos, assets, sitemap.
+"""The catalogue's files: pages, QR codes, photos, assets, search index, sitemap.
 
-Everything written is a pure function of the catalogue, the theme and the settings,
-so the same input gives the same bytes. Whatever depends only on content (QR codes,
-photo derivatives) comes from the content-addressed cache.
+Everything here is a pure function of the catalogue, the theme and the settings, so
+the same input gives the same bytes. Whatever depends only on content (QR codes,
+photo derivatives) comes from the content-addressed cache. Nothing is written to the
+site here: ``build_outputs`` describes every file with a token naming its content, and
+``publish`` puts them in place (see publish.py).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from . import qr
+from . import qr, search
 from .cache import Cache
 from .images import Derived, derive
 from .model import Catalogue
-from .render import Site, describe_pages, list_data, render_all
+from .publish import Output, files_in, token_of
+from .render import Site, describe_pages, list_data, render_pages
 from .schema import SCHEMAS
 
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file, by the sitemaps protocol
@@ -43,22 +45,18 @@ def hashed_name(name: str, data: bytes) -> str:
     return f"{stem}.{digest}.{suffix}" if dot else f"{name}.{digest}"
 
 
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-
-
-def write_assets(out: Path, assets_dir: Path, extra: dict[str, bytes]) -> dict[str, str]:
-    """Copy theme assets under content-hashed names, so browsers may cache them forever."""
+def asset_outputs(assets_dir: Path, extra: dict[str, bytes]) -> tuple[dict[str, str], list[Output]]:
+    """Theme assets under content-hashed names, so browsers may cache them forever."""
     names: dict[str, str] = {}
+    outputs = []
     sources = (
         {p.name: p.read_bytes() for p in sorted(assets_dir.iterdir()) if p.is_file()} if assets_dir.is_dir() else {}
     )
     for name, data in {**sources, **extra}.items():
         target = f"assets/{hashed_name(name, data)}"
-        _write(out / target, data)
+        outputs.append(Output(target, target, data=data))  # the name already names the content
         names[name] = target
-    return names
+    return names, outputs
 
 
 def derive_images(cat: Catalogue, cache: Cache) -> tuple[dict[str, Derived], dict[str, Path]]:
@@ -100,25 +98,43 @@ def sitemap(site_url: str, paths: Iterable[str]) -> dict[str, bytes]:
     return files
 
 
-def write_catalogue(out: Path, cat: Catalogue, settings: Settings, extra_pages: Iterable[str] = ()) -> list[str]:
-    """Write every catalogue file under ``out``; returns the page paths written."""
+def build_outputs(
+    staging: Path,
+    cat: Catalogue,
+    settings: Settings,
+    extra_pages: Iterable[str] = (),
+    known: dict[str, str] | None = None,
+) -> list[Output]:
+    """Every file of the site. ``staging`` holds what MkDocs wrote (the narrative pages);
+    ``known`` is what the site already holds (path → token), so unchanged pages are not kept
+    in memory; without it, rendered pages are written straight into ``staging``."""
     cache = Cache(settings.cache_dir)
+    outputs: list[Output] = []
     images, image_files = derive_images(cat, cache)
     for name, src in sorted(image_files.items()):
-        _write(out / "img" / name, src.read_bytes())
+        outputs.append(Output(f"img/{name}", name, source=src))  # derivative names are content hashes
 
-    qr_svgs: dict[str, str] = {}
-    for p in cat.products:
-        url = qr.product_url(settings.site_url, p.id)
-        qr_svgs[p.id] = qr.svg(url, cache)
-        _write(out / "p" / p.id / "qr.png", qr.png(url, cache))
+    urls = {p.id: qr.product_url(settings.site_url, p.id) for p in cat.products}
+    qr_svgs = qr.codes(list(urls.values()), cache, settings.jobs or None)
+    pngs: dict[str, bytes] = {}
+
+    def png(url: str) -> bytes:
+        if not pngs:  # one query for all of them, only when some PNG must be written
+            pngs.update(cache.get_many("qr-png", [qr.key(u) for u in urls.values()]))
+        return pngs.get(qr.key(url)) or qr.png(url, cache)
+
+    for pid, url in urls.items():
+        outputs.append(Output(f"p/{pid}/qr.png", qr.key(url), make=lambda url=url: png(url)))
 
     extra = {"products.json": list_data(cat, images)}
-    assets = write_assets(out, settings.assets_dir, extra)
+    extra_pages = list(extra_pages)
+    extra.update(search.index_files(cat, images, search.read_pages(staging, extra_pages), hashed_name))
+    assets, asset_files = asset_outputs(settings.assets_dir, extra)
+    outputs += asset_files
+    search.link_pages(staging, extra_pages, assets)
     for name, schema in SCHEMAS.items():
-        _write(
-            out / "schema" / f"{name}.schema.json", (json.dumps(schema, ensure_ascii=False, indent=2) + "\n").encode()
-        )
+        data = (json.dumps(schema, ensure_ascii=False, indent=2) + "\n").encode()
+        outputs.append(Output(f"schema/{name}.schema.json", token_of(data), data=data))
 
     site = Site(
         name=settings.site_name,
@@ -128,28 +144,15 @@ def write_catalogue(out: Path, cat: Catalogue, settings: Settings, extra_pages: 
         assets=assets,
         nav=settings.nav,
     )
-    pages = list(describe_pages(cat, images, qr_svgs))
-    written = []
-    for path, html in render_all(pages, list(settings.template_dirs), site, settings.jobs or None):
-        _write(out / path, html)
-        written.append(path)
+    pages = list(describe_pages(cat, images, {pid: qr_svgs[url] for pid, url in urls.items()}))
+    for path, token, data in render_pages(
+        pages, list(settings.template_dirs), site, staging, known, settings.jobs or None
+    ):
+        outputs.append(Output(path, token, data=data, source=None if data is not None else staging / path))
     if settings.site_url:
-        for name, data in sitemap(settings.site_url, [*written, *extra_pages]).items():
-            _write(out / name, data)
-    return written
-
-
-def replace_dir(staging: Path, final: Path) -> None:
-    """Put a finished site in place of the old one, never leaving a half-written site.
-
-    Two renames on one file system: the old site stays whole until the new one is
-    complete, and the moment between the renames is microseconds.
-    """
-    old = final.with_name(final.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if final.exists():
-        final.rename(old)
-    staging.rename(final)
-    if old.exists():
-        shutil.rmtree(old)
+        for name, data in sitemap(settings.site_url, [*(p.path for p in pages), *extra_pages]).items():
+            outputs.append(Output(name, token_of(data), data=data))
+    # What MkDocs wrote (after link_pages changed it), less what we replace (its sitemap).
+    ours = {o.path for o in outputs}
+    outputs += [o for o in files_in(staging) if o.path not in ours and o.path not in ("sitemap.xml.gz",)]
+    return sorted(outputs, key=lambda o: o.path)

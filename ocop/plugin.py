@@ -7,8 +7,9 @@ measured that at ~4–5 ms a page and quadratic in the nav. Instead:
 - on_config: load and check every record before anything is written; any problem
   stops the build with the same messages as ``ocop check``. The build is then sent
   to a staging folder beside ``site_dir``;
-- on_post_build: write the catalogue into the staging folder and swap it in whole,
-  so a failed build never leaves a half-written site in place of a good one;
+- on_post_build: make every catalogue file, then publish: update the site in place
+  where only some files changed, or replace it whole (see publish.py), so a failed
+  build never leaves a half-written site in place of a good one;
 - on_serve: watch the records and the catalogue templates.
 """
 
@@ -29,8 +30,9 @@ from mkdocs.plugins import BasePlugin
 
 from .catalogue import build_date, load_catalogue
 from .model import Catalogue
-from .output import Settings, replace_dir, write_catalogue
+from .output import Settings, build_outputs
 from .problems import ProblemsFound, in_github_actions
+from .publish import publish, read_manifest
 
 log = logging.getLogger("mkdocs.plugins.ocop")
 
@@ -101,9 +103,17 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             nav=tuple(_nav(config)),
             jobs=self.config.jobs,
         )
-        narrative = [p.relative_to(self.staging_dir).as_posix() for p in self.staging_dir.rglob("index.html")]
-        write_catalogue(self.staging_dir, self.catalogue, settings, narrative)
-        replace_dir(self.staging_dir, self.final_dir)
+        narrative = sorted(p.relative_to(self.staging_dir).as_posix() for p in self.staging_dir.rglob("index.html"))
+        previous = read_manifest(settings.cache_dir, self.final_dir)
+        outputs = build_outputs(self.staging_dir, self.catalogue, settings, narrative, previous)
+        stats = publish(outputs, self.staging_dir, self.final_dir, settings.cache_dir, previous)
+        log.info(
+            "OCOP: site %s: %d files written, %d removed, %d unchanged",
+            stats.mode,
+            stats.written,
+            stats.removed,
+            stats.unchanged,
+        )
         config.site_dir = str(self.final_dir)
 
     def on_build_error(self, error: Exception) -> None:

@@ -9,9 +9,9 @@ and under a sub-path, on any static host.
 from __future__ import annotations
 
 import json
+import multiprocessing as mp
 import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from .images import Derived
 from .model import ALL_GROUPS, EXPIRING_DAYS, STATUS_LABELS, Catalogue, Product
+from .publish import token_of
 from .schema import SHOP_KINDS
 
 ALL_PAGE_FIRST = 60
@@ -164,6 +165,15 @@ def describe_pages(
         },
     )
     yield Page(
+        "tim-kiem/index.html",
+        "search.html",
+        {
+            "provinces": [pv for pv, _ in provinces],
+            "total": len(cat.products),
+            "example_id": cat.products[0].id if cat.products else "hn-001",
+        },
+    )
+    yield Page(
         "san-pham/index.html",
         "all.html",
         {
@@ -198,14 +208,11 @@ def list_data(cat: Catalogue, images: dict[str, Derived]) -> bytes:
 
 # --- rendering -------------------------------------------------------------------------------
 
-_worker_env: Environment | None = None
-_worker_site: Site | None = None
+# Pages to render, handed to forked workers by inheritance rather than by pickling: a page's
+# context holds model objects, and pickling 20,000 of them costs more than rendering them.
+_job: tuple[list[Page], list[Path], Site, Path, dict[str, str] | None] | None = None
 
-
-def _init_worker(template_dirs: list[Path], site: Site) -> None:
-    global _worker_env, _worker_site
-    _worker_env = make_env(template_dirs)
-    _worker_site = site
+Rendered = tuple[str, str, bytes | None]  # path, token, the bytes when the caller needs them
 
 
 def render_page(env: Environment, site: Site, page: Page) -> bytes:
@@ -213,23 +220,42 @@ def render_page(env: Environment, site: Site, page: Page) -> bytes:
     return template.render(site=site, root=page.root, page_path=page.path, **page.context).encode()
 
 
-def _render_chunk(pages: list[Page]) -> list[tuple[str, bytes]]:
-    assert _worker_env is not None and _worker_site is not None
-    return [(p.path, render_page(_worker_env, _worker_site, p)) for p in pages]
+def _render_range(bounds: tuple[int, int]) -> list[Rendered]:
+    assert _job is not None
+    pages, template_dirs, site, staging, known = _job
+    env = make_env(template_dirs)
+    out: list[Rendered] = []
+    for page in pages[bounds[0] : bounds[1]]:
+        html = render_page(env, site, page)
+        token = token_of(html)
+        if known is None:  # the site is being replaced whole: write straight into the staging folder
+            target = staging / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(html)
+            out.append((page.path, token, None))
+        else:  # an update: only changed pages travel back
+            out.append((page.path, token, None if known.get(page.path) == token else html))
+    return out
 
 
-def render_all(
-    pages: list[Page], template_dirs: list[Path], site: Site, jobs: int | None = None
-) -> Iterator[tuple[str, bytes]]:
-    """Render pages, in worker processes when there are enough to be worth it."""
+def render_pages(
+    pages: list[Page],
+    template_dirs: list[Path],
+    site: Site,
+    staging: Path,
+    known: dict[str, str] | None,
+    jobs: int | None = None,
+) -> list[Rendered]:
+    """Render every page, in forked worker processes when there are enough of them."""
+    global _job
     jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or len(pages) < PARALLEL_THRESHOLD:
-        env = make_env(template_dirs)
-        for p in pages:
-            yield p.path, render_page(env, site, p)
-        return
-    size = max(50, len(pages) // (jobs * 8))
-    chunks = [pages[i : i + size] for i in range(0, len(pages), size)]
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(template_dirs, site)) as pool:
-        for result in pool.map(_render_chunk, chunks):
-            yield from result
+    _job = (pages, template_dirs, site, staging, known)
+    try:
+        if jobs == 1 or len(pages) < PARALLEL_THRESHOLD or "fork" not in mp.get_all_start_methods():
+            return _render_range((0, len(pages)))
+        size = -(-len(pages) // (jobs * 4))
+        ranges = [(i, min(i + size, len(pages))) for i in range(0, len(pages), size)]
+        with mp.get_context("fork").Pool(jobs) as pool:
+            return [r for chunk in pool.map(_render_range, ranges) for r in chunk]
+    finally:
+        _job = None

@@ -13,7 +13,9 @@ from conftest import PRODUCT, REPO, mkdocs_build, write_catalogue
 
 def tree_digest(root: Path) -> dict[str, str]:
     return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
     }
 
 
@@ -33,7 +35,9 @@ def test_a_failed_build_leaves_the_good_site_in_place(tmp_path: Path) -> None:
     site = tmp_path / "site"
     assert mkdocs_build(site, products).returncode == 0
     before = tree_digest(site)
-    (products / "ha-noi" / "san-pham" / "hn-001.yml").write_text(PRODUCT.replace("stars: 4", "stars: 9"), encoding="utf-8")
+    (products / "ha-noi" / "san-pham" / "hn-001.yml").write_text(
+        PRODUCT.replace("stars: 4", "stars: 9"), encoding="utf-8"
+    )
     result = mkdocs_build(site, products)
     assert result.returncode != 0
     # The same messages as `ocop check`, and the old site untouched, with no leftovers beside it.
@@ -51,10 +55,14 @@ def test_a_build_that_fails_while_writing_leaves_the_good_site(tmp_path: Path) -
     bad_theme = tmp_path / "theme"
     (bad_theme / "catalogue").mkdir(parents=True)
     (bad_theme / "catalogue" / "product.html").write_text("{{ no_such_variable }}", encoding="utf-8")
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace(
-        "      demo_banner:", f"      theme_dir: {bad_theme}\n      demo_banner:"
+    config = (
+        (REPO / "mkdocs.yml")
+        .read_text(encoding="utf-8")
+        .replace("      demo_banner:", f"      theme_dir: {bad_theme}\n      demo_banner:")
     )
-    (tmp_path / "mkdocs.yml").write_text(config.replace("docs_dir: content", f"docs_dir: {REPO / 'content'}"), encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        config.replace("docs_dir: content", f"docs_dir: {REPO / 'content'}"), encoding="utf-8"
+    )
     (tmp_path / "theme" / "overrides").symlink_to(REPO / "theme" / "overrides")
     env = {**os.environ, "OCOP_PRODUCTS_DIR": str(products), "OCOP_CACHE_DIR": str(tmp_path / "cache")}
     result = subprocess.run(
@@ -70,7 +78,9 @@ def test_a_build_that_fails_while_writing_leaves_the_good_site(tmp_path: Path) -
 
 
 def test_ocop_check_reports_and_exits_non_zero(tmp_path: Path) -> None:
-    products = write_catalogue(tmp_path, product=PRODUCT.replace("stars: 4", "stars: 9").replace("group: drinks", "group: x"))
+    products = write_catalogue(
+        tmp_path, product=PRODUCT.replace("stars: 4", "stars: 9").replace("group: drinks", "group: x")
+    )
     env = {**os.environ, "GITHUB_ACTIONS": "true"}
     result = subprocess.run(
         [sys.executable, "-m", "ocop.cli", "check", str(products), "--today", "2026-11-23"],
@@ -81,8 +91,13 @@ def test_ocop_check_reports_and_exits_non_zero(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert "products/ha-noi/san-pham/hn-001.yml:4:8: stars: hạng sao phải là 3, 4 hoặc 5 (đang ghi: 9) / stars must be 3, 4 or 5 (found: 9)" in lines
-    assert any(line.startswith("::error file=products/ha-noi/san-pham/hn-001.yml,line=5,col=8::group:") for line in lines)
+    assert (
+        "products/ha-noi/san-pham/hn-001.yml:4:8: stars: hạng sao phải là 3, 4 hoặc 5 (đang ghi: 9) / stars must be 3, 4 or 5 (found: 9)"
+        in lines
+    )
+    assert any(
+        line.startswith("::error file=products/ha-noi/san-pham/hn-001.yml,line=5,col=8::group:") for line in lines
+    )
     assert lines[-1] == "2 lỗi / 2 errors"
 
 
@@ -90,7 +105,9 @@ def test_ocop_check_on_one_file_uses_the_whole_catalogue(tmp_path: Path) -> None
     products = write_catalogue(tmp_path)
     record = products / "ha-noi" / "san-pham" / "hn-001.yml"
     result = subprocess.run(
-        [sys.executable, "-m", "ocop.cli", "check", str(record), "--today", "2026-11-23"], capture_output=True, text=True
+        [sys.executable, "-m", "ocop.cli", "check", str(record), "--today", "2026-11-23"],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout  # its producer is found in the rest of the catalogue
 
@@ -98,3 +115,41 @@ def test_ocop_check_on_one_file_uses_the_whole_catalogue(tmp_path: Path) -> None
 def test_the_sample_data_passes_ocop_check() -> None:
     result = subprocess.run([sys.executable, "-m", "ocop.cli", "check"], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
+
+
+def test_an_update_in_place_equals_a_fresh_build(tmp_path: Path) -> None:
+    products = write_catalogue(tmp_path)
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    assert mkdocs_build(site, products, cache).returncode == 0
+    # Change one record: the site is updated in place, not rewritten.
+    record = products / "ha-noi" / "san-pham" / "hn-001.yml"
+    record.write_text(PRODUCT.replace("name: Chè thử nghiệm", "name: Chè đổi tên"), encoding="utf-8")
+    before = {p: p.stat().st_ino for p in site.rglob("*") if p.is_file()}
+    result = mkdocs_build(site, products, cache)
+    assert result.returncode == 0
+    after = {p: p.stat().st_ino for p in site.rglob("*") if p.is_file()}
+    kept = [p for p in before if after.get(p) == before[p]]
+    assert site / "p" / "hn-001" / "qr.png" in kept  # the QR code did not change, so it was not touched
+    assert before[site / "p" / "hn-001" / "index.html"] != after[site / "p" / "hn-001" / "index.html"]
+    assert "Chè đổi tên" in (site / "p" / "hn-001" / "index.html").read_text(encoding="utf-8")
+    # ...and the result is exactly what a fresh build from an empty cache makes.
+    fresh = tmp_path / "fresh" / "site"
+    assert mkdocs_build(fresh, products, tmp_path / "fresh-cache").returncode == 0
+    assert tree_digest(site) == tree_digest(fresh)
+
+
+def test_a_removed_product_leaves_no_file_and_a_tampered_site_is_rebuilt_whole(tmp_path: Path) -> None:
+    products = write_catalogue(tmp_path)
+    second = (products / "ha-noi" / "san-pham" / "hn-001.yml").read_text(encoding="utf-8").replace("hn-001", "hn-002")
+    (products / "ha-noi" / "san-pham" / "hn-002.yml").write_text(second, encoding="utf-8")
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    assert mkdocs_build(site, products, cache).returncode == 0
+    assert (site / "p" / "hn-002" / "qr.png").exists()
+    (products / "ha-noi" / "san-pham" / "hn-002.yml").unlink()
+    assert mkdocs_build(site, products, cache).returncode == 0
+    assert not (site / "p" / "hn-002").exists()
+    # Someone edits the published folder by hand: the next build cannot trust it and replaces it.
+    (site / "stray.html").write_text("x", encoding="utf-8")
+    (site / ".ocop-build").write_text("edited by hand\n", encoding="utf-8")
+    assert mkdocs_build(site, products, cache).returncode == 0
+    assert not (site / "stray.html").exists()

@@ -21,7 +21,7 @@ def decode(img: Image.Image) -> list[zxingcpp.Barcode]:
 
 @pytest.mark.parametrize("url", URLS)
 def test_png_decodes_to_the_url_with_level_m(url: str) -> None:
-    img = Image.open(io.BytesIO(qr.png(url)))
+    img = Image.open(io.BytesIO(qr.encode(url)[1]))
     found = decode(img)
     assert [b.text for b in found] == [url]
     assert found[0].ec_level == "M"
@@ -30,7 +30,7 @@ def test_png_decodes_to_the_url_with_level_m(url: str) -> None:
 @pytest.mark.parametrize("url", URLS)
 def test_printed_label_size_blurred_and_compressed_still_decodes(url: str) -> None:
     # 2 cm at 300 dpi is 236 px; a phone camera adds blur and the pipeline adds JPEG.
-    img = Image.open(io.BytesIO(qr.png(url))).convert("L").resize((236, 236), Image.Resampling.BOX)
+    img = Image.open(io.BytesIO(qr.encode(url)[1])).convert("L").resize((236, 236), Image.Resampling.BOX)
     img = img.filter(ImageFilter.GaussianBlur(1.0))
     buf = io.BytesIO()
     img.save(buf, "JPEG", quality=60)
@@ -39,7 +39,7 @@ def test_printed_label_size_blurred_and_compressed_still_decodes(url: str) -> No
 
 def test_png_has_a_four_module_quiet_zone() -> None:
     url = URLS[0]
-    img = Image.open(io.BytesIO(qr.png(url))).convert("L")
+    img = Image.open(io.BytesIO(qr.encode(url)[1])).convert("L")
     border = qr.BORDER * qr.PNG_SCALE
     # Every pixel of the 4-module margin is white; the first dark pixel starts right after it.
     assert img.crop((0, 0, img.width, border)).getextrema() == (255, 255)
@@ -77,7 +77,7 @@ def test_codes_are_cached_by_content(tmp_path, monkeypatch) -> None:
     cache = Cache(tmp_path)
     first_png, first_svg = qr.png(URLS[0], cache), qr.svg(URLS[0], cache)
     calls = []
-    monkeypatch.setattr(qr, "_make", lambda url: calls.append(url))
+    monkeypatch.setattr(qr, "encode", lambda url: calls.append(url))
     # A warm cache encodes nothing, and gives the same bytes.
     assert qr.png(URLS[0], cache) == first_png
     assert qr.svg(URLS[0], cache) == first_svg
