@@ -90,7 +90,9 @@ def catalogue_dir(tmp_path: Path) -> Path:
     return write_catalogue(tmp_path)
 
 
-def mkdocs_build(site_dir: Path, products: Path | None = None, cache: Path | None = None, **env: str) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(
+    site_dir: Path, products: Path | None = None, cache: Path | None = None, **env: str
+) -> subprocess.CompletedProcess[str]:
     """Run the real `mkdocs build` on the repository's config, as a user would."""
     full_env = {
         **os.environ,

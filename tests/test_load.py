@@ -83,7 +83,9 @@ def test_status_is_computed_against_the_build_date(tmp_path: Path) -> None:
 def test_the_cache_never_changes_a_result(tmp_path: Path) -> None:
     from ocop.catalogue import check
 
-    products = write_catalogue(tmp_path, product=PRODUCT.replace("stars: 4", "stars: 8").replace("hn-htx-test", "nobody"))
+    products = write_catalogue(
+        tmp_path, product=PRODUCT.replace("stars: 4", "stars: 8").replace("hn-htx-test", "nobody")
+    )
     cache = tmp_path / "cache"
     cold = check(products, dt.date(2026, 11, 23), cache)
     assert any(cache.rglob("*.marshal"))
