@@ -19,6 +19,7 @@ import datetime
 import logging
 import shutil
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         return (base / value).resolve()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        started = time.monotonic()
         products = self._path(config, self.config.products_dir)
         config.extra["ocop_demo_banner"] = self.config.demo_banner  # one setting for both kinds of page
         try:
@@ -70,7 +72,12 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             raise PluginError(
                 "Dữ liệu có lỗi, chưa dựng trang / the records have errors, nothing was built:\n" + str(exc)
             ) from None
-        log.info("OCOP: %d products, %d producers", len(self.catalogue.products), len(self.catalogue.producers))
+        log.info(
+            "OCOP: %d products, %d producers checked in %.1f s",
+            len(self.catalogue.products),
+            len(self.catalogue.producers),
+            time.monotonic() - started,
+        )
         self.final_dir = Path(config.site_dir)
         self.staging_dir = self.final_dir.with_name(self.final_dir.name + ".new")
         if self.staging_dir.exists():
@@ -104,12 +111,17 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             jobs=self.config.jobs,
         )
         narrative = sorted(p.relative_to(self.staging_dir).as_posix() for p in self.staging_dir.rglob("index.html"))
+        started = time.monotonic()
         previous = read_manifest(settings.cache_dir, self.final_dir)
         outputs = build_outputs(self.staging_dir, self.catalogue, settings, narrative, previous)
+        made = time.monotonic()
         stats = publish(outputs, self.staging_dir, self.final_dir, settings.cache_dir, previous)
         log.info(
-            "OCOP: site %s: %d files written, %d removed, %d unchanged",
+            "OCOP: %d files made in %.1f s; site %s in %.1f s: %d written, %d removed, %d unchanged",
+            len(outputs),
+            made - started,
             stats.mode,
+            time.monotonic() - made,
             stats.written,
             stats.removed,
             stats.unchanged,

@@ -24,6 +24,7 @@ from .publish import token_of
 from .schema import SHOP_KINDS
 
 ALL_PAGE_FIRST = 60
+LIST_PAGE_SIZE = 48
 PARALLEL_THRESHOLD = 400  # below this many pages, starting worker processes costs more than it saves
 
 
@@ -84,6 +85,7 @@ def make_env(template_dirs: Iterable[Path]) -> Environment:
     env.globals.update(
         STATUS_LABELS=STATUS_LABELS,
         EXPIRING_DAYS=EXPIRING_DAYS,
+        page_suffix=page_suffix,
         SHOP_KINDS=SHOP_KINDS,
         GROUPS=ALL_GROUPS,
     )
@@ -94,6 +96,36 @@ def product_card(p: Product, images: dict[str, Derived]) -> dict[str, Any]:
     """What a list shows of a product; small so long lists stay light."""
     thumb = images.get(str(p.images[0])) if p.images else None
     return {"product": p, "thumb": thumb}
+
+
+def list_pages(
+    base: str, title: str, kind: str, products: Iterable[Product], cards: dict[str, dict[str, Any]]
+) -> Iterator[Page]:
+    """A list in pages of LIST_PAGE_SIZE: at national scale a star level has 12,000 products,
+    which as one page would be 4 MB of HTML. Best first: stars, then name."""
+    ordered = sorted(products, key=lambda p: (-p.stars, p.name, p.id))
+    count = max(1, -(-len(ordered) // LIST_PAGE_SIZE))
+    for n in range(1, count + 1):
+        chunk = ordered[(n - 1) * LIST_PAGE_SIZE : n * LIST_PAGE_SIZE]
+        yield Page(
+            f"{base}{page_suffix(n)}index.html",
+            "list.html",
+            {
+                "title": title,
+                "kind": kind,
+                "cards": [cards[p.id] for p in chunk],
+                "total": len(ordered),
+                "base": base,
+                "page_no": n,
+                "page_count": count,
+                "first_index": (n - 1) * LIST_PAGE_SIZE + 1,
+            },
+        )
+
+
+def page_suffix(n: int) -> str:
+    """Where page ``n`` of a list lives below the list's own folder."""
+    return "" if n == 1 else f"trang/{n}/"
 
 
 def describe_pages(
@@ -123,29 +155,13 @@ def describe_pages(
         )
     provinces = cat.provinces()
     for province, products in provinces:
-        yield Page(
-            f"tinh/{province.slug}/index.html",
-            "list.html",
-            {
-                "title": province.name,
-                "kind": "province",
-                "cards": [cards[p.id] for p in products],
-            },
-        )
+        yield from list_pages(f"tinh/{province.slug}/", province.name, "province", products, cards)
     groups = cat.by_group()
     for group, products in groups:
-        yield Page(
-            f"nhom/{group.slug}/index.html",
-            "list.html",
-            {"title": group.label, "kind": "group", "cards": [cards[p.id] for p in products]},
-        )
+        yield from list_pages(group.url, group.label, "group", products, cards)
     stars = cat.by_stars()
     for n, products in stars:
-        yield Page(
-            f"sao/{n}/index.html",
-            "list.html",
-            {"title": f"Sản phẩm OCOP {n} sao", "kind": "stars", "cards": [cards[p.id] for p in products]},
-        )
+        yield from list_pages(f"sao/{n}/", f"Sản phẩm OCOP {n} sao", "stars", products, cards)
     status_counts: dict[str, int] = {k: 0 for k in STATUS_LABELS}
     for p in cat.products:
         status_counts[p.status] += 1
@@ -220,12 +236,13 @@ def render_page(env: Environment, site: Site, page: Page) -> bytes:
     return template.render(site=site, root=page.root, page_path=page.path, **page.context).encode()
 
 
-def _render_range(bounds: tuple[int, int]) -> list[Rendered]:
+def _render_slice(bounds: tuple[int, int]) -> list[Rendered]:
+    """Pages start, start + step, …: striding spreads the few long list pages over the workers."""
     assert _job is not None
     pages, template_dirs, site, staging, known = _job
     env = make_env(template_dirs)
     out: list[Rendered] = []
-    for page in pages[bounds[0] : bounds[1]]:
+    for page in pages[bounds[0] :: bounds[1]]:
         html = render_page(env, site, page)
         token = token_of(html)
         if known is None:  # the site is being replaced whole: write straight into the staging folder
@@ -252,10 +269,9 @@ def render_pages(
     _job = (pages, template_dirs, site, staging, known)
     try:
         if jobs == 1 or len(pages) < PARALLEL_THRESHOLD or "fork" not in mp.get_all_start_methods():
-            return _render_range((0, len(pages)))
-        size = -(-len(pages) // (jobs * 4))
-        ranges = [(i, min(i + size, len(pages))) for i in range(0, len(pages), size)]
+            return _render_slice((0, 1))
+        step = jobs * 4
         with mp.get_context("fork").Pool(jobs) as pool:
-            return [r for chunk in pool.map(_render_range, ranges) for r in chunk]
+            return [r for chunk in pool.map(_render_slice, [(i, step) for i in range(step)]) for r in chunk]
     finally:
         _job = None

@@ -113,16 +113,36 @@ def test_producer_province_group_and_star_pages(sample_site: Path, sample: Catal
         for p in sample.products_by_producer.get(pr.id, ()):
             assert f"p/{p.id}/" in html
     for province, products in sample.provinces():
-        html = read(sample_site, f"tinh/{province.slug}/index.html")
-        assert province.name in html
-        assert all(f"p/{p.id}/" in html for p in products)
+        assert province.name in read(sample_site, f"tinh/{province.slug}/index.html")
+        assert listed(sample_site, f"tinh/{province.slug}/") == {p.id for p in products}
     for group, products in sample.by_group():
-        html = read(sample_site, f"nhom/{group.slug}/index.html")
-        assert group.label in html
-        assert all(f"p/{p.id}/" in html for p in products)
+        assert group.label in read(sample_site, f"nhom/{group.slug}/index.html")
+        assert listed(sample_site, f"nhom/{group.slug}/") == {p.id for p in products}
     for n, products in sample.by_stars():
-        html = read(sample_site, f"sao/{n}/index.html")
-        assert all(f"p/{p.id}/" in html for p in products)
+        assert listed(sample_site, f"sao/{n}/") == {p.id for p in products}
+
+
+def listed(site: Path, folder: str) -> set[str]:
+    """The products a list shows, over all its pages."""
+    ids: set[str] = set()
+    for page in (site / folder).rglob("index.html"):
+        ids |= set(re.findall(r'href="(?:\.\./)+p/([a-z0-9-]+)/"', page.read_text(encoding="utf-8")))
+    return ids
+
+
+def test_long_lists_are_paged(tmp_path: Path) -> None:
+    from ocop.render import LIST_PAGE_SIZE, list_pages
+
+    class P:
+        def __init__(self, i: int) -> None:
+            self.id, self.stars, self.name = f"x-{i:03d}", 3 + i % 3, f"Sản phẩm {i:03d}"
+
+    products = [P(i) for i in range(LIST_PAGE_SIZE * 2 + 5)]
+    pages = list(list_pages("sao/3/", "t", "stars", products, {p.id: {"product": p} for p in products}))
+    assert [p.path for p in pages] == ["sao/3/index.html", "sao/3/trang/2/index.html", "sao/3/trang/3/index.html"]
+    assert [len(p.context["cards"]) for p in pages] == [LIST_PAGE_SIZE, LIST_PAGE_SIZE, 5]
+    assert pages[0].context["cards"][0]["product"].stars == 5  # best first
+    assert pages[2].root == "../../../../"
 
 
 def test_home_page_counts_and_entry_points(sample_site: Path, sample: Catalogue) -> None:
