@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import atexit
 import functools
 import http.server
 import io
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 import threading
 from collections.abc import Iterator
@@ -18,6 +21,9 @@ from PIL import Image
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-23"
+# Builds of the sample data share one content cache: photo derivatives are made once per run.
+SAMPLE_CACHE = Path(tempfile.mkdtemp(prefix="ocop-test-cache-"))
+atexit.register(shutil.rmtree, SAMPLE_CACHE, True)
 
 PRODUCER = """\
 # yaml-language-server: $schema=../../../schema/producer.schema.json
@@ -117,7 +123,7 @@ def mkdocs_build(
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled sample catalogue, built once for the whole test session."""
     site = tmp_path_factory.mktemp("sample") / "site"
-    result = mkdocs_build(site)
+    result = mkdocs_build(site, cache=SAMPLE_CACHE)
     assert result.returncode == 0, result.stderr
     return site
 
