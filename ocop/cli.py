@@ -6,9 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from .catalogue import build_date, check
-from .problems import format_report, in_github_actions
+from .catalogue import build_date, check, load_catalogue
+from .ids import check_published, read_published
+from .problems import ProblemsFound, format_report, in_github_actions
+from .registry import CODEOWNERS, REGISTRY, check_scope, codeowners, load_registry
 from .schema import write_json_schemas
+
+CACHE = Path(".cache/ocop")  # the same content cache the build uses, relative to the repository
 
 
 def _catalogue_root(path: Path) -> Path:
@@ -20,6 +24,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in (args.paths or ["products"])]
     today = build_date(args.today)
     problems = []
+    if args.changed is not None and not args.scope:
+        print("--changed cần --scope / --changed needs --scope", file=sys.stderr)
+        return 2
+    if args.scope:
+        problems += check_scope(args.scope, args.changed or [])
+    if args.published:
+        published = Path(args.published)
+        try:
+            cat = load_catalogue(_catalogue_root(paths[0]), today, CACHE)
+        except ProblemsFound as exc:
+            problems += exc.problems
+        else:
+            problems += check_published(cat, read_published(published), str(published))
     roots: dict[Path, list[Path]] = {}
     for path in paths:
         if not path.exists():
@@ -27,12 +44,13 @@ def cmd_check(args: argparse.Namespace) -> int:
             return 2
         roots.setdefault(_catalogue_root(path), []).append(path)
     for root, given in roots.items():
-        found = check(root, today)
+        found = check(root, today, CACHE)
         # Cross-record rules need the whole catalogue; report only on the files asked about.
         files = {str(p.resolve()) for p in given if p.is_file()}
         if files:
             found = [p for p in found if str(Path(p.path).resolve()) in files]
         problems += found
+    problems = sorted(set(problems))
     if in_github_actions():
         for p in problems:
             print(p.annotation())
@@ -40,6 +58,23 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(format_report(problems))
         return 1
     print("Không có lỗi / no problems found")
+    return 0
+
+
+def cmd_codeowners(args: argparse.Namespace) -> int:
+    """Write .github/CODEOWNERS from provinces.yml, or with --check say whether it is current."""
+    repo = Path(args.repo)
+    text = codeowners(load_registry(repo))
+    target = repo / CODEOWNERS
+    if args.check:
+        current = target.read_text(encoding="utf-8") if target.exists() else ""
+        if current != text:
+            print(f"{CODEOWNERS} khác với {REGISTRY}; chạy `ocop codeowners` / is out of date; run `ocop codeowners`")
+            return 1
+        return 0
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(target)
     return 0
 
 
@@ -166,7 +201,14 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("check", help="kiểm tra hồ sơ / check records")
     p.add_argument("paths", nargs="*", help="products folder or record files (default: products)")
     p.add_argument("--today", help="check as of this date (YYYY-MM-DD)")
+    p.add_argument("--scope", help="thư mục tỉnh của thay đổi / the province folder a change belongs to")
+    p.add_argument("--changed", nargs="*", help="tệp đã đổi (đường dẫn trong kho) / changed files, repository paths")
+    p.add_argument("--published", help="ids.json đã công bố / the previously deployed ids.json")
     p.set_defaults(func=cmd_check)
+    p = sub.add_parser("codeowners", help="sinh .github/CODEOWNERS từ provinces.yml / generate CODEOWNERS")
+    p.add_argument("--repo", default=".")
+    p.add_argument("--check", action="store_true", help="only report whether it is up to date")
+    p.set_defaults(func=cmd_codeowners)
     p = sub.add_parser("schema", help="ghi JSON Schema / write the JSON Schema files")
     p.add_argument("--out", default="schema")
     p.set_defaults(func=cmd_schema)

@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape
 
 from . import qr, search
 from .cache import Cache
+from .ids import ids_json
 from .images import Derived, derive
 from .model import Catalogue
 from .publish import Output, files_in, token_of
@@ -135,6 +136,8 @@ def build_outputs(
     for name, schema in SCHEMAS.items():
         data = (json.dumps(schema, ensure_ascii=False, indent=2) + "\n").encode()
         outputs.append(Output(f"schema/{name}.schema.json", token_of(data), data=data))
+    data = ids_json(cat)
+    outputs.append(Output("ids.json", token_of(data), data=data))
 
     site = Site(
         name=settings.site_name,

@@ -1,0 +1,130 @@
+"""Nothing ever lost: the published ids, and the check that keeps them.
+
+A product's id is printed on packaging inside its QR code, so once published it must
+resolve forever and never name another product. The site publishes ``ids.json`` with
+every id and its status; before a deploy, ``check_published`` compares the records with
+the live site's copy:
+- an id that was published and now has no record is an error (withdraw, never delete);
+- an id that now names a different thing is an error: a product that became a producer
+  (or the reverse), a product now made by another producer, or a product whose name
+  changed beyond a correction (folded names less than 50% alike).
+Renaming or moving a record's file changes nothing: the id is what counts.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from pathlib import Path
+from typing import Any
+
+from .fold import fold
+from .model import Catalogue
+from .problems import Problem
+from .validate import display_path
+
+SAME_NAME = 0.5  # difflib ratio of folded names under which a name change means another product
+
+
+def ids_document(cat: Catalogue) -> dict[str, Any]:
+    """``ids.json``: every id on the site, with what it names and its status."""
+    entries: list[dict[str, Any]] = [
+        {
+            "id": p.id,
+            "kind": "product",
+            "name": p.name,
+            "producer": p.producer_id,
+            "status": "withdrawn" if p.withdrawal else "active",
+            "certificate": p.status,
+            "url": p.url,
+        }
+        for p in cat.products
+    ]
+    entries += [
+        {"id": pr.id, "kind": "producer", "name": pr.name, "status": "active", "url": pr.url} for pr in cat.producers
+    ]
+    entries.sort(key=lambda e: e["id"])
+    return {"version": 1, "build_date": cat.build_date.isoformat(), "ids": entries}
+
+
+def ids_json(cat: Catalogue) -> bytes:
+    return (json.dumps(ids_document(cat), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+
+
+def read_published(path: Path) -> list[dict[str, Any]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return list(data["ids"] if isinstance(data, dict) else data)
+
+
+def check_published(cat: Catalogue, published: list[dict[str, Any]], shown: str) -> list[Problem]:
+    """Problems with the records against the ids a previous deploy published."""
+    products = {p.id: p for p in cat.products}
+    producers = {p.id: p for p in cat.producers}
+    problems = []
+    for n, entry in enumerate(published, start=1):
+        pid, kind = entry.get("id"), entry.get("kind", "product")
+        current = products.get(pid) or producers.get(pid)
+        if current is None:
+            problems.append(
+                Problem(
+                    shown,
+                    n,
+                    1,
+                    "id",
+                    f"mã '{pid}' đã công bố nhưng không còn hồ sơ; mã QR đã in sẽ hỏng. "
+                    "Không xóa hồ sơ: hãy đặt status: withdrawn kèm ngày và lý do",
+                    f"id '{pid}' was published and has no record now; printed QR codes would break. "
+                    "Never delete a record: set status: withdrawn with a date and reason",
+                )
+            )
+            continue
+        now_kind = "product" if pid in products else "producer"
+        record = display_path(current.source)
+        if now_kind != kind:
+            problems.append(
+                Problem(
+                    record,
+                    1,
+                    1,
+                    "id",
+                    f"mã '{pid}' đã công bố cho một {_vi(kind)}, nay lại là {_vi(now_kind)}; không dùng lại mã",
+                    f"id '{pid}' was published for a {kind} and now names a {now_kind}; ids are never reused",
+                )
+            )
+            continue
+        if kind != "product":
+            continue
+        product = products[pid]
+        if entry.get("producer") and entry["producer"] != product.producer_id:
+            problems.append(
+                Problem(
+                    record,
+                    1,
+                    1,
+                    "producer",
+                    f"mã '{pid}' đã công bố cho sản phẩm của chủ thể '{entry['producer']}'; "
+                    "sản phẩm của chủ thể khác cần mã mới",
+                    f"id '{pid}' was published for a product of producer '{entry['producer']}'; "
+                    "another producer's product needs a new id",
+                )
+            )
+        elif entry.get("name"):
+            likeness = difflib.SequenceMatcher(None, fold(entry["name"]), fold(product.name)).ratio()
+            if likeness < SAME_NAME:
+                problems.append(
+                    Problem(
+                        record,
+                        1,
+                        1,
+                        "name",
+                        f"mã '{pid}' đã công bố cho '{entry['name']}', nay là '{product.name}': "
+                        "một sản phẩm khác cần mã mới (sửa lỗi chính tả thì được)",
+                        f"id '{pid}' was published for '{entry['name']}' and now names '{product.name}': "
+                        "another product needs a new id (fixing a typo is fine)",
+                    )
+                )
+    return problems
+
+
+def _vi(kind: str) -> str:
+    return "sản phẩm" if kind == "product" else "chủ thể"
