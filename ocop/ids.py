@@ -52,8 +52,15 @@ def ids_json(cat: Catalogue) -> bytes:
 
 
 def read_published(path: Path) -> list[dict[str, Any]]:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return list(data["ids"] if isinstance(data, dict) else data)
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text)
+    entries = [e if isinstance(e, dict) else {"id": e} for e in (data["ids"] if isinstance(data, dict) else data)]
+    # Keep each entry's line in the file, so a problem points at it.
+    lines = text.splitlines()
+    for entry in entries:
+        needle = json.dumps(entry.get("id"), ensure_ascii=False)
+        entry["_line"] = next((n for n, line in enumerate(lines, 1) if needle in line), 1)
+    return entries
 
 
 def check_published(cat: Catalogue, published: list[dict[str, Any]], shown: str) -> list[Problem]:
@@ -61,8 +68,8 @@ def check_published(cat: Catalogue, published: list[dict[str, Any]], shown: str)
     products = {p.id: p for p in cat.products}
     producers = {p.id: p for p in cat.producers}
     problems = []
-    for n, entry in enumerate(published, start=1):
-        pid, kind = entry.get("id"), entry.get("kind", "product")
+    for entry in published:
+        pid, kind, n = entry.get("id"), entry.get("kind", "product"), entry.get("_line", 1)
         current = products.get(pid) or producers.get(pid)
         if current is None:
             problems.append(

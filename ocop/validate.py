@@ -136,6 +136,8 @@ def _coerce_to_schema(record: Record, value: Any, schema: dict[str, Any], key: K
     t = schema.get("type")
     if t == "string" and not isinstance(value, str) and key in record.raw:
         return record.raw[key]
+    if t == "integer" and isinstance(value, float) and key in record.raw:
+        return record.raw[key]  # "180.000" is a Vietnamese thousands separator, not 180: refuse it as text
     if t == "object" and isinstance(value, dict):
         props = schema.get("properties", {})
         return {k: _coerce_to_schema(record, v, props.get(k, {}), (*key, k)) for k, v in value.items()}
@@ -197,13 +199,18 @@ def _schema_problem(record: Record, err: ValidationError) -> Problem:
         )
     if v == "type":
         want = err.validator_value if isinstance(err.validator_value, str) else err.validator_value[0]
+        vi_hint = en_hint = ""
+        if want == "integer" and isinstance(err.instance, str) and re.fullmatch(r"\d{1,3}([.,]\d{3})+", err.instance):
+            plain = re.sub(r"\D", "", err.instance)
+            vi_hint = f"; viết liền, không dấu chấm hay dấu phẩy: {plain}"
+            en_hint = f"; write it without separators: {plain}"
         return Problem(
             record.path,
             line,
             col,
             field,
-            f"phải là {_TYPE_VI.get(want, want)}",
-            f"must be {_TYPE_EN.get(want, want)}",
+            f"phải là {_TYPE_VI.get(want, want)}{vi_hint}",
+            f"must be {_TYPE_EN.get(want, want)}{en_hint}",
         )
     if v in ("minLength",) and err.validator_value == 1:
         return Problem(record.path, line, col, field, "không được để trống", "must not be empty")

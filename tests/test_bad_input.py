@@ -578,3 +578,9 @@ def test_every_problem_is_reported_in_one_run(tmp_path: Path) -> None:
 def test_annotation_format() -> None:
     p = Problem("products/a.yml", 7, 3, "stars", "sai: 100%", "wrong\nline")
     assert p.annotation() == "::error file=products/a.yml,line=7,col=3::stars: sai: 100%25 / wrong%0Aline"
+
+
+def test_a_price_with_thousands_dots_is_refused(tmp_path: Path) -> None:
+    products = write_catalogue(tmp_path, product=PRODUCT.replace("origin:", "price:\n  amount: 180.000\norigin:"))
+    (p,) = [p for p in check(products, TODAY) if p.field == "price.amount"]
+    assert p.line == 21 and "phải là số nguyên; viết liền, không dấu chấm hay dấu phẩy: 180000" in p.vi

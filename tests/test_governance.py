@@ -104,6 +104,8 @@ def test_check_published_on_the_command_line(tmp_path: Path) -> None:
     result = ocop("check", str(products), "--published", str(ids), "--today", TODAY, cwd=tmp_path)
     assert result.returncode == 1
     assert "mã 'hn-999' đã công bố nhưng không còn hồ sơ" in result.stdout
+    line = next(n for n, text in enumerate(ids.read_text().splitlines(), 1) if '"hn-999"' in text)
+    assert f"ids.json:{line}:1: id:" in result.stdout
 
 
 def digests(site: Path) -> dict[str, str]:

@@ -60,6 +60,7 @@ def test_pull_requests_check_scope_build_upload_and_test() -> None:
     text = runs(pr)
     assert "ocop check\n" in text + "\n"
     assert "ocop check --scope" in text
+    assert text.index("ocop check --published") < text.index("mkdocs build")
     assert "mkdocs build" in text
     assert "scripts/test" in text
     assert any(s.get("uses", "").startswith("actions/upload-artifact@") and s["with"]["path"] == "site/" for s in steps(pr))
