@@ -159,7 +159,7 @@ def test_home_page_counts_and_entry_points(sample_site: Path, sample: Catalogue)
 
 
 def test_narrative_pages_are_built_by_material(sample_site: Path) -> None:
-    for page in ("gioi-thieu", "doc-trang-san-pham", "dong-gop", "kien-truc"):
+    for page in ("gioi-thieu", "doc-trang-san-pham", "huong-dan-tinh", "dong-gop", "trien-khai", "kien-truc"):
         html = read(sample_site, f"{page}/index.html")
         assert 'lang="vi"' in html
         assert "md-header" in html  # Material's shell
