@@ -115,6 +115,7 @@ class Read:
     records: list[Record]
     local: list[list[Problem]]  # each record's own problems
     html: list[dict[str, str]]  # each record's rendered Markdown fields
+    digests: list[str]  # each record file's content hash
     problems: list[Problem]  # files that could not be read at all, or are in the wrong place
 
 
@@ -145,8 +146,8 @@ def read_records(products_dir: Path, cache_dir: Path | None = None, jobs: int | 
         results[i] = loaded
     if missing or len(store.entries) != len(files):
         store.save({s.display: (d, r) for s, d, r in zip(files, digests, results, strict=True) if r is not None})
-    read = Read([], [], [], [], problems)
-    for source, loaded in zip(files, results, strict=True):
+    read = Read([], [], [], [], [], problems)
+    for source, loaded, digest in zip(files, results, digests, strict=True):
         assert loaded is not None
         data, found, html = loaded
         if data is None:
@@ -157,6 +158,7 @@ def read_records(products_dir: Path, cache_dir: Path | None = None, jobs: int | 
             read.records.append(Record(path=source.display, data=data, source=source.path))
             read.local.append([Problem(*p) for p in found])
             read.html.append(html)
+            read.digests.append(digest.hex())
     return read
 
 
@@ -187,9 +189,9 @@ def load_catalogue(products_dir: Path, today: dt.date, cache_dir: Path | None = 
     if problems:
         raise ProblemsFound(sorted(set(problems)))
     products, producers = [], []
-    for source, record, html in zip(read.files, read.records, read.html, strict=True):
+    for source, record, html, digest in zip(read.files, read.records, read.html, read.digests, strict=True):
         if source.kind == "product":
-            products.append(build_product(record.data, source.path, today, html))
+            products.append(build_product(record.data, source.path, today, html, digest))
         else:
-            producers.append(build_producer(record.data, source.path, html))
+            producers.append(build_producer(record.data, source.path, html, digest))
     return build_catalogue(products, producers, today)

@@ -128,6 +128,7 @@ class Producer:
     contacts: Contacts
     description: Markup
     source: Path
+    digest: str = ""  # of the record file: what the pages showing this producer depend on
 
     @property
     def kind_label(self) -> str:
@@ -155,6 +156,7 @@ class Product:
     origin: Origin
     status: str  # certificate status at build time: valid / expiring / expired / withdrawn
     source: Path
+    digest: str = ""  # of the record file: what the pages showing this product depend on
     packaging: str = ""
     net_weight: str = ""
     shelf_life: str = ""
@@ -235,7 +237,9 @@ def _html(html: dict[str, str] | None, key: str, text: str) -> Markup:
     return markdown(text) if text else Markup("")
 
 
-def build_producer(data: dict[str, Any], source: Path, html: dict[str, str] | None = None) -> Producer:
+def build_producer(
+    data: dict[str, Any], source: Path, html: dict[str, str] | None = None, digest: str = ""
+) -> Producer:
     c = data.get("contacts") or {}
     return Producer(
         id=data["id"],
@@ -247,10 +251,13 @@ def build_producer(data: dict[str, Any], source: Path, html: dict[str, str] | No
         contacts=Contacts(_s(c, "phone"), _s(c, "zalo"), _s(c, "email"), _s(c, "website")),
         description=_html(html, "description", _s(data, "description")),
         source=source,
+        digest=digest,
     )
 
 
-def build_product(data: dict[str, Any], source: Path, today: dt.date, html: dict[str, str] | None = None) -> Product:
+def build_product(
+    data: dict[str, Any], source: Path, today: dt.date, html: dict[str, str] | None = None, digest: str = ""
+) -> Product:
     cd = data["certificate"]
     issued = parse_date(cd["date"])
     assert issued is not None  # validated
@@ -299,6 +306,7 @@ def build_product(data: dict[str, Any], source: Path, today: dt.date, html: dict
         ),
         status=certificate_status(cert, data.get("status") == "withdrawn", today),
         source=source,
+        digest=digest,
         packaging=_s(data, "packaging"),
         net_weight=_s(data, "net_weight"),
         shelf_life=_s(data, "shelf_life"),

@@ -105,10 +105,12 @@ def build_outputs(
     settings: Settings,
     extra_pages: Iterable[str] = (),
     known: dict[str, str] | None = None,
-) -> list[Output]:
+    keys: dict[str, str] | None = None,
+) -> tuple[list[Output], dict[str, str]]:
     """Every file of the site. ``staging`` holds what MkDocs wrote (the narrative pages);
     ``known`` is what the site already holds (path → token), so unchanged pages are not kept
-    in memory; without it, rendered pages are written straight into ``staging``."""
+    in memory; without it, rendered pages are written straight into ``staging``. ``keys`` are
+    the pages' keys from the build that made ``known``; the new keys are returned with the outputs."""
     cache = Cache(settings.cache_dir)
     outputs: list[Output] = []
     images, image_files = derive_images(cat, cache)
@@ -133,6 +135,8 @@ def build_outputs(
     assets, asset_files = asset_outputs(settings.assets_dir, extra)
     outputs += asset_files
     search.link_pages(staging, extra_pages, assets)
+    data = search.pointer(assets)  # pages find the hashed index through it: a data change touches no page
+    outputs.append(Output(search.POINTER, token_of(data), data=data))
     for name, schema in SCHEMAS.items():
         data = (json.dumps(schema, ensure_ascii=False, indent=2) + "\n").encode()
         outputs.append(Output(f"schema/{name}.schema.json", token_of(data), data=data))
@@ -148,14 +152,16 @@ def build_outputs(
         nav=settings.nav,
     )
     pages = list(describe_pages(cat, images, {pid: qr_svgs[url] for pid, url in urls.items()}))
-    for path, token, data in render_pages(
-        pages, list(settings.template_dirs), site, staging, known, settings.jobs or None
-    ):
+    new_keys: dict[str, str] = {}
+    rendered = render_pages(pages, list(settings.template_dirs), site, staging, known, keys, settings.jobs or None)
+    for path, token, data, key in rendered:
         outputs.append(Output(path, token, data=data, source=None if data is not None else staging / path))
+        if key is not None:
+            new_keys[path] = key
     if settings.site_url:
         for name, data in sitemap(settings.site_url, [*(p.path for p in pages), *extra_pages]).items():
             outputs.append(Output(name, token_of(data), data=data))
     # What MkDocs wrote (after link_pages changed it), less what we replace (its sitemap).
     ours = {o.path for o in outputs}
     outputs += [o for o in files_in(staging) if o.path not in ours and o.path not in ("sitemap.xml.gz",)]
-    return sorted(outputs, key=lambda o: o.path)
+    return sorted(outputs, key=lambda o: o.path), new_keys

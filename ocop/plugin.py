@@ -33,7 +33,7 @@ from .catalogue import build_date, load_catalogue
 from .model import Catalogue
 from .output import Settings, build_outputs
 from .problems import ProblemsFound, in_github_actions
-from .publish import publish, read_manifest
+from .publish import publish, read_keys, read_manifest, write_keys
 
 log = logging.getLogger("mkdocs.plugins.ocop")
 
@@ -113,9 +113,11 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         narrative = sorted(p.relative_to(self.staging_dir).as_posix() for p in self.staging_dir.rglob("index.html"))
         started = time.monotonic()
         previous = read_manifest(settings.cache_dir, self.final_dir)
-        outputs = build_outputs(self.staging_dir, self.catalogue, settings, narrative, previous)
+        keys = read_keys(settings.cache_dir, self.final_dir) if previous is not None else {}
+        outputs, keys = build_outputs(self.staging_dir, self.catalogue, settings, narrative, previous, keys)
         made = time.monotonic()
         stats = publish(outputs, self.staging_dir, self.final_dir, settings.cache_dir, previous)
+        write_keys(settings.cache_dir, self.final_dir, keys)
         log.info(
             "OCOP: %d files made in %.1f s; site %s in %.1f s: %d written, %d removed, %d unchanged",
             len(outputs),

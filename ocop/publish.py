@@ -81,6 +81,21 @@ def read_manifest(state_dir: Path, final: Path) -> dict[str, str] | None:
     return saved["files"]
 
 
+def read_keys(state_dir: Path, final: Path) -> dict[str, str]:
+    """The page keys of the build that made the site (valid only with its manifest)."""
+    try:
+        return json.loads(_manifest_path(state_dir, final).with_suffix(".keys.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def write_keys(state_dir: Path, final: Path, keys: dict[str, str]) -> None:
+    path = _manifest_path(state_dir, final).with_suffix(".keys.json")
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(keys, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
+
+
 def _write_manifest(state_dir: Path, final: Path, files: dict[str, str]) -> str:
     # The build id is the hash of what the site holds: the same input gives the same marker,
     # so two builds of the same data stay byte-identical.

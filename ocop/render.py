@@ -8,6 +8,7 @@ and under a sub-path, on any static host.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import multiprocessing as mp
 import os
@@ -18,6 +19,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from .cache import content_key
 from .images import Derived
 from .model import ALL_GROUPS, EXPIRING_DAYS, STATUS_LABELS, Catalogue, Product
 from .publish import token_of
@@ -46,6 +48,9 @@ class Page:
     path: str  # output file, e.g. "p/hn-001/index.html"
     template: str
     context: dict[str, Any] = field(default_factory=dict)
+    # Content hashes of everything the page shows (records, photos), or None to always render.
+    # With the site-wide settings they decide whether last build's page can be kept unrendered.
+    deps: tuple[str, ...] | None = None
 
     @property
     def root(self) -> str:
@@ -98,8 +103,18 @@ def product_card(p: Product, images: dict[str, Derived]) -> dict[str, Any]:
     return {"product": p, "thumb": thumb}
 
 
+def card_deps(p: Product, images: dict[str, Derived]) -> tuple[str, ...]:
+    thumb = images.get(str(p.images[0])) if p.images else None
+    return (p.digest, thumb.key if thumb else "")
+
+
 def list_pages(
-    base: str, title: str, kind: str, products: Iterable[Product], cards: dict[str, dict[str, Any]]
+    base: str,
+    title: str,
+    kind: str,
+    products: Iterable[Product],
+    cards: dict[str, dict[str, Any]],
+    shown: dict[str, tuple[str, ...]] | None = None,
 ) -> Iterator[Page]:
     """A list in pages of LIST_PAGE_SIZE: at national scale a star level has 12,000 products,
     which as one page would be 4 MB of HTML. Best first: stars, then name."""
@@ -120,6 +135,7 @@ def list_pages(
                 "page_count": count,
                 "first_index": (n - 1) * LIST_PAGE_SIZE + 1,
             },
+            None if shown is None else (title, str(len(ordered)), *(d for p in chunk for d in shown[p.id])),
         )
 
 
@@ -135,33 +151,40 @@ def describe_pages(
 ) -> Iterator[Page]:
     """Every catalogue page, as data. ``images`` maps a source image path to its derivatives."""
     cards = {p.id: product_card(p, images) for p in cat.products}
+    shown = {p.id: card_deps(p, images) for p in cat.products}  # what a card of the product depends on
     for p in cat.products:
+        producer = cat.producer_by_id[p.producer_id]
+        photos = [images[str(i)] for i in p.images if str(i) in images]
+        siblings = [o for o in cat.products_by_producer[p.producer_id] if o.id != p.id][:6]
         yield Page(
             f"p/{p.id}/index.html",
             "product.html",
             {
                 "product": p,
-                "producer": cat.producer_by_id[p.producer_id],
-                "photos": [images[str(i)] for i in p.images if str(i) in images],
+                "producer": producer,
+                "photos": photos,
                 "qr_svg": qr_svgs[p.id],
-                "siblings": [cards[o.id] for o in cat.products_by_producer[p.producer_id] if o.id != p.id][:6],
+                "siblings": [cards[o.id] for o in siblings],
             },
+            (p.digest, producer.digest, *(ph.key for ph in photos), *(d for o in siblings for d in shown[o.id])),
         )
     for pr in cat.producers:
+        own = cat.products_by_producer.get(pr.id, ())
         yield Page(
             f"chu-the/{pr.id}/index.html",
             "producer.html",
-            {"producer": pr, "cards": [cards[p.id] for p in cat.products_by_producer.get(pr.id, ())]},
+            {"producer": pr, "cards": [cards[p.id] for p in own]},
+            (pr.digest, *(d for p in own for d in shown[p.id])),
         )
     provinces = cat.provinces()
     for province, products in provinces:
-        yield from list_pages(f"tinh/{province.slug}/", province.name, "province", products, cards)
+        yield from list_pages(f"tinh/{province.slug}/", province.name, "province", products, cards, shown)
     groups = cat.by_group()
     for group, products in groups:
-        yield from list_pages(group.url, group.label, "group", products, cards)
+        yield from list_pages(group.url, group.label, "group", products, cards, shown)
     stars = cat.by_stars()
     for n, products in stars:
-        yield from list_pages(f"sao/{n}/", f"Sản phẩm OCOP {n} sao", "stars", products, cards)
+        yield from list_pages(f"sao/{n}/", f"Sản phẩm OCOP {n} sao", "stars", products, cards, shown)
     status_counts: dict[str, int] = {k: 0 for k in STATUS_LABELS}
     for p in cat.products:
         status_counts[p.status] += 1
@@ -226,9 +249,23 @@ def list_data(cat: Catalogue, images: dict[str, Derived]) -> bytes:
 
 # Pages to render, handed to forked workers by inheritance rather than by pickling: a page's
 # context holds model objects, and pickling 20,000 of them costs more than rendering them.
-_job: tuple[list[Page], list[Path], Site, Path, dict[str, str] | None] | None = None
+_job: tuple[list[Page], list[Path], Site, Path, dict[str, str] | None, dict[str, str], str] | None = None
 
-Rendered = tuple[str, str, bytes | None]  # path, token, the bytes when the caller needs them
+# path, token, the bytes when the caller needs them, the page's key (None: always rendered)
+Rendered = tuple[str, str, bytes | None, str | None]
+
+
+def site_key(template_dirs: list[Path], site: Site) -> str:
+    """Everything besides a page's own inputs that shapes it: templates, settings, the code."""
+    parts: list[str | bytes] = [json.dumps(dataclasses.asdict(site), sort_keys=True)]
+    for folder in template_dirs:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                parts += [path.name, path.read_bytes()]
+    here = Path(__file__).parent
+    parts += [(here / name).read_bytes() for name in ("render.py", "model.py", "text.py", "schema.py")]
+    parts.append((here / "data" / "units-2025.csv").read_bytes())
+    return content_key(*parts)
 
 
 def render_page(env: Environment, site: Site, page: Page) -> bytes:
@@ -239,19 +276,23 @@ def render_page(env: Environment, site: Site, page: Page) -> bytes:
 def _render_slice(bounds: tuple[int, int]) -> list[Rendered]:
     """Pages start, start + step, …: striding spreads the few long list pages over the workers."""
     assert _job is not None
-    pages, template_dirs, site, staging, known = _job
+    pages, template_dirs, site, staging, known, keys, site_key = _job
     env = make_env(template_dirs)
     out: list[Rendered] = []
     for page in pages[bounds[0] :: bounds[1]]:
+        key = content_key(site_key, page.path, page.template, *page.deps) if page.deps is not None else None
+        if known is not None and key is not None and keys.get(page.path) == key and page.path in known:
+            out.append((page.path, known[page.path], None, key))  # nothing it shows has changed
+            continue
         html = render_page(env, site, page)
         token = token_of(html)
         if known is None:  # the site is being replaced whole: write straight into the staging folder
             target = staging / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(html)
-            out.append((page.path, token, None))
+            out.append((page.path, token, None, key))
         else:  # an update: only changed pages travel back
-            out.append((page.path, token, None if known.get(page.path) == token else html))
+            out.append((page.path, token, None if known.get(page.path) == token else html, key))
     return out
 
 
@@ -261,12 +302,16 @@ def render_pages(
     site: Site,
     staging: Path,
     known: dict[str, str] | None,
+    keys: dict[str, str] | None = None,
     jobs: int | None = None,
 ) -> list[Rendered]:
-    """Render every page, in forked worker processes when there are enough of them."""
+    """Render every page, in forked worker processes when there are enough of them.
+
+    ``known`` is what the site holds (path → token) and ``keys`` the pages' keys when they
+    were made: a page whose key is unchanged is not rendered again."""
     global _job
     jobs = jobs or os.cpu_count() or 1
-    _job = (pages, template_dirs, site, staging, known)
+    _job = (pages, template_dirs, site, staging, known, keys or {}, site_key(template_dirs, site))
     try:
         if jobs == 1 or len(pages) < PARALLEL_THRESHOLD or "fork" not in mp.get_all_start_methods():
             return _render_slice((0, 1))
