@@ -62,6 +62,22 @@ def tone_parts(word: str) -> tuple[str, str]:
     return unicodedata.normalize("NFC", "".join(letters)), tone
 
 
+def tone_marks(word: str) -> tuple[str, frozenset[str]]:
+    """One word from ``words`` → (its letters with their own marks, NFC; every tone it carries).
+
+    Search compares with this: a typed tone matches a word whose tone marks are all that tone,
+    wherever they sit. (A well-formed word has one; ``tone_parts`` keeps the last.)
+    """
+    letters = []
+    tones = set()
+    for ch in word:
+        if ch in TONES:
+            tones.add(TONES[ch])
+        else:
+            letters.append(ch)
+    return unicodedata.normalize("NFC", "".join(letters)), frozenset(tones)
+
+
 def tone_key_word(word: str) -> str:
     """One NFD lower-case word → its letters with their own marks, then the tone as a digit."""
     letters, tone = tone_parts(word)

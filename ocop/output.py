@@ -150,6 +150,7 @@ def build_outputs(
         build_date=cat.build_date.isoformat(),
         assets=assets,
         nav=settings.nav,
+        data_assets=tuple(sorted(extra)),
     )
     pages = list(describe_pages(cat, images, {pid: qr_svgs[url] for pid, url in urls.items()}))
     new_keys: dict[str, str] = {}

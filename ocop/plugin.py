@@ -114,14 +114,18 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         started = time.monotonic()
         previous = read_manifest(settings.cache_dir, self.final_dir)
         keys = read_keys(settings.cache_dir, self.final_dir) if previous is not None else {}
+        old_keys = keys
         outputs, keys = build_outputs(self.staging_dir, self.catalogue, settings, narrative, previous, keys)
+        kept = sum(1 for path, key in keys.items() if old_keys.get(path) == key)
         made = time.monotonic()
         stats = publish(outputs, self.staging_dir, self.final_dir, settings.cache_dir, previous)
         write_keys(settings.cache_dir, self.final_dir, keys)
         log.info(
-            "OCOP: %d files made in %.1f s; site %s in %.1f s: %d written, %d removed, %d unchanged",
+            "OCOP: %d files made in %.1f s (%d pages kept unrendered); site %s in %.1f s: "
+            "%d written, %d removed, %d unchanged",
             len(outputs),
             made - started,
+            kept,
             stats.mode,
             time.monotonic() - made,
             stats.written,

@@ -40,6 +40,9 @@ class Site:
     build_date: str  # ISO date the statuses were computed for
     assets: dict[str, str]  # logical name ("ocop.css") -> hashed file path under the site root
     nav: tuple[tuple[str, str], ...] = ()  # narrative pages: (title, path under the root)
+    # Assets made from the data (the product list, the search index): only pages that are always
+    # rendered may refer to them, so a data change does not change every page's key.
+    data_assets: tuple[str, ...] = ()
     language: str = "vi"
 
 
@@ -257,7 +260,9 @@ Rendered = tuple[str, str, bytes | None, str | None]
 
 def site_key(template_dirs: list[Path], site: Site) -> str:
     """Everything besides a page's own inputs that shapes it: templates, settings, the code."""
-    parts: list[str | bytes] = [json.dumps(dataclasses.asdict(site), sort_keys=True)]
+    fields = dataclasses.asdict(site)
+    fields["assets"] = {k: v for k, v in site.assets.items() if k not in site.data_assets}
+    parts: list[str | bytes] = [json.dumps(fields, sort_keys=True)]
     for folder in template_dirs:
         for path in sorted(folder.rglob("*")):
             if path.is_file():

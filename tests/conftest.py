@@ -109,8 +109,9 @@ def mkdocs_build(
     }
     if products is not None:
         full_env["OCOP_PRODUCTS_DIR"] = str(products)
+    quiet = [] if full_env.pop("verbose", None) else ["-q"]
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(REPO / "mkdocs.yml"), "-d", str(site_dir)],
+        [sys.executable, "-m", "mkdocs", "build", *quiet, "-f", str(REPO / "mkdocs.yml"), "-d", str(site_dir)],
         cwd=REPO,
         env=full_env,
         capture_output=True,
