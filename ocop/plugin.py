@@ -29,7 +29,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from .catalogue import build_date, load_catalogue
+from .catalogue import build_date, load_catalogue, without_gc
 from .model import Catalogue
 from .output import Settings, build_outputs
 from .problems import ProblemsFound, in_github_actions
@@ -115,7 +115,8 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         previous = read_manifest(settings.cache_dir, self.final_dir)
         keys = read_keys(settings.cache_dir, self.final_dir) if previous is not None else {}
         old_keys = keys
-        outputs, keys = build_outputs(self.staging_dir, self.catalogue, settings, narrative, previous, keys)
+        with without_gc():
+            outputs, keys = build_outputs(self.staging_dir, self.catalogue, settings, narrative, previous, keys)
         kept = sum(1 for path, key in keys.items() if old_keys.get(path) == key)
         made = time.monotonic()
         stats = publish(outputs, self.staging_dir, self.final_dir, settings.cache_dir, previous)

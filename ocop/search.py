@@ -1,13 +1,13 @@
 """Site search: a compact folded index the browser scans, and the ranking it applies.
 
-Why not lunr or Pagefind: content/tim-kiem.md has the measurements. In short, at 20,000
+Why not lunr or Pagefind: content/cach-tim-kiem.md has the measurements. In short, at 20,000
 products lunr's prebuilt index of the names alone is 0.58 MB gzip, and Pagefind's first
 query fetches 0.2–0.24 MB but ranks by its own rules (no exact-accent tier, no phrase tier,
-no star tie-break) and cannot be run in Python; this index is about 0.2 MB gzip, answers
+no star tie-break) and cannot be run in Python; this index is 0.23 MB gzip, answers
 every later keystroke without the network, and is ranked by one rule written twice (here
 and in ``theme/assets/search.js``) and tested with shared vectors.
 
-Files, all content-hashed under ``assets/``:
+Files, content-hashed under ``assets/`` (but for the pointer):
 
 - ``search-index.txt``: line 1 is a JSON header (counts, provinces, groups, shard size and
   the shards' hashes); then one line per product ``<id>\\t<name>\\t<code>``, one per producer
