@@ -114,7 +114,7 @@ def test_the_site_works_under_a_sub_path(browser, subpath_site: Path) -> None:
             page.goto(server.url + path, wait_until="networkidle")
         # Follow links as a visitor: home → a province → a product.
         page.goto(server.url + "ocop/", wait_until="networkidle")
-        page.locator("a[href*='tinh/']").first.click()
+        page.locator("main a[href^='tinh/'], main a[href^='./tinh/']").first.click()
         page.wait_for_load_state("networkidle")
         page.locator("a[href^='../../p/']").first.click()
         page.wait_for_load_state("networkidle")

@@ -373,7 +373,7 @@ def test_search_page_filters(browser, sample_server, cat) -> None:
         assert len(valid) < len(honey), "the sample has a withdrawn or expired honey"
         assert sorted(shown()) == valid
         # Filters alone, no words: every product of the province, and they survive a reload.
-        page.locator("#search-q").fill("")  # clearing is not the behaviour under test
+        type_in(page, "", "#search-q")
         page.select_option("select[name=tinh]", province.slug)
         page.reload(wait_until="networkidle")
         assert page.locator("select[name=tinh]").input_value() == province.slug

@@ -1,0 +1,882 @@
+/* OCOP search: as-you-type suggestions under every header search box, and the /tim-kiem/ page.
+   Loaded only when someone focuses or types in a search box (the search page loads it directly).
+   Folding and ranking are ocop/fold.py and ocop/search.py written again: the tests run shared
+   vectors (tests/fold-vectors.json) through both. Index format: see
+   ocop/search.py. No innerHTML with data; nothing from another host. ES2017. */
+(function () {
+  "use strict";
+  if (window.OcopSearch) return;
+
+  // --- folding (ocop/fold.py) --------------------------------------------------------------
+  const TONES = { "\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u0323": "5" };
+  const WORD = "0-9a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u1e00-\u1eff\u0300-\u036f";
+  const NON_WORD = new RegExp("[^" + WORD + "]+");
+  const NON_WORD_LINES = new RegExp("[^\\n" + WORD + "]+", "g");
+  const ENDS_IN_WORD = new RegExp("[" + WORD + "]$");
+  const MARKS = /[\u0300-\u036f]/g;
+  const HAS_MARK = /[\u0300-\u036f]/;
+
+  const nfdLower = (s) => s.toLowerCase().normalize("NFD").replace(/ð/g, "đ");
+  const words = (s) => nfdLower(s).split(NON_WORD).filter(Boolean);
+  const foldWord = (w) => w.replace(MARKS, "").replace(/đ/g, "d");
+  const fold = (s) => words(s).map(foldWord).filter(Boolean).join(" ");
+
+  function toneParts(w) {
+    let tone = "";
+    let letters = "";
+    for (const ch of w) {
+      if (TONES[ch]) tone = TONES[ch];
+      else letters += ch;
+    }
+    return [letters.normalize("NFC"), tone];
+  }
+  const toneKeyWord = (w) => toneParts(w).join("");
+  const toneKey = (s) => words(s).filter((w) => foldWord(w)).map(toneKeyWord).join(" ");
+  const hasMarks = (s) => {
+    const n = nfdLower(s);
+    return HAS_MARK.test(n) || n.indexOf("đ") >= 0;
+  };
+  const endsInWord = (s) => ENDS_IN_WORD.test(nfdLower(s));
+
+  /* Many lines at once (one normalize over the whole text, which is what costs): for each line,
+     ``nf``: " folded words ", exactly " " + fold(line) + " "; ``nfd``: its lower-case NFD words
+     separated by spaces, kept for toneWords. */
+  function prepLines(text) {
+    const nfd = nfdLower(text).replace(NON_WORD_LINES, " ");
+    const nf = nfd
+      .replace(MARKS, "")
+      .replace(/đ/g, "d")
+      .replace(/ +/g, " ")
+      .replace(/ ?\n ?/g, "\n")
+      .replace(/^ | $/g, "");
+    return { nfd: nfd.split("\n"), nf: (" " + nf.replace(/\n/g, " \n ") + " ").split("\n") };
+  }
+  const foldLines = (text) => prepLines(text).nf;
+
+  /* The words of NFD text as [letters, tone], the letters left in NFD (a query's marked words,
+     turned into accentRe). */
+  function toneWords(nfd) {
+    const out = [];
+    const ws = nfd.split(" ");
+    for (let j = 0; j < ws.length; j++) {
+      const w = ws[j];
+      let letters = "";
+      let tone = "";
+      let base = false;
+      for (let i = 0; i < w.length; i++) {
+        const c = w[i];
+        const t = TONES[c];
+        if (t) tone = t;
+        else {
+          letters += c;
+          if (c < "\u0300" || c > "\u036f") base = true;
+        }
+      }
+      if (base) out.push([letters, tone]);
+    }
+    return out;
+  }
+  const nfdWords = (s) => words(s).join(" ");
+
+  // --- ranking (ocop/search.py) ------------------------------------------------------------
+  const MAX_WORDS = 32;
+  const TONE_MARK = { 2: "\u0300", 1: "\u0301", 3: "\u0309", 4: "\u0303", 5: "\u0323" };
+  const ALL_TONES = "\u0300\u0301\u0303\u0309\u0323";
+
+  /* A marked query word as a regular expression over a document's NFD words (separated by
+     spaces): the same letters (or, for the word being typed, the start of a word not cut inside a
+     letter), tone marks anywhere among them (old or new placement), all of them the query's tone,
+     at least one if the query has a tone, none if it has none (unless still being typed). The
+     letters are NFD: comparing them is comparing NFC letters, as ocop/search.py does. */
+  function accentRe(letters, tone, grow) {
+    const t = tone ? TONE_MARK[tone] : "";
+    const gap = tone ? t + "*" : grow ? "[" + ALL_TONES + "]*" : "";
+    let body = "";
+    for (let i = 0; i < letters.length; i++) body += letters[i] + gap;
+    let head = "(?:^| )";
+    if (tone) head += "(?=[^ ]*" + t + ")(?![^ ]*[" + ALL_TONES.replace(t, "") + "])";
+    return new RegExp(head + body + (grow ? "(?![\u0300-\u036f])" : "(?= |$)"));
+  }
+
+  function parse(text) {
+    const ws = [];
+    const res = [];
+    for (const w of words(text)) {
+      const f = foldWord(w);
+      if (!f || ws.length === MAX_WORDS) continue;
+      ws.push(f);
+      res.push(hasMarks(w) ? toneWords(w)[0] : null);
+    }
+    const q = { text: text, qid: text.trim().toLowerCase(), words: ws };
+    q.prefix = endsInWord(text);
+    const last = ws.length - 1;
+    q.res = [];
+    res.forEach((tw, i) => {
+      if (tw) q.res.push(accentRe(tw[0], tw[1], i === last && q.prefix));
+    });
+    q.needles = ws.map((w, i) => " " + w + (i === last && q.prefix ? "" : " "));
+    q.whole = " " + ws.join(" ") + " ";
+    q.phrase = " " + ws.join(" ") + (q.prefix ? "" : " ");
+    q.lastWhole = last >= 0 ? " " + ws[last] + " " : "";
+    q.idLike = q.qid.indexOf("-") >= 0 && q.qid.indexOf(" ") < 0 && /[0-9]/.test(q.qid);
+    q.idMaybe = !!q.qid && q.qid.indexOf(" ") < 0; // an id has no space: anything else is tier 2
+    return q;
+  }
+
+  function idTier(q, d) {
+    if (!q.qid || q.qid.length > d.lid.length) return 2;
+    if (d.lid === q.qid) return 0;
+    if (q.idLike && d.lid.startsWith(q.qid)) return 1;
+    return 2;
+  }
+
+  function phraseTier(q, nf) {
+    if (nf === q.whole) return 0;
+    if (nf.startsWith(q.phrase)) return 1;
+    if (nf.indexOf(q.phrase) >= 0) return 2;
+    let pos = 0;
+    for (let i = 0; i < q.needles.length; i++) {
+      const at = nf.indexOf(q.needles[i], pos);
+      if (at < 0) return 4;
+      pos = at + q.needles[i].length - 1;
+    }
+    return 3;
+  }
+
+  /* A document's place for the query as one number (smaller first), or -1 when it does not
+     match. It packs: id tier, name/other, phrase tier, -accent, partial last word, -stars. Ties
+     go to the folded name, the name, the id (tie()): the order of Python's sort key. ``d`` has
+     id, name, stars, nf (" folded name "), of (" folded other "), nd/od (NFD words). */
+  function keyOf(q, d) {
+    const tier = q.idMaybe ? idTier(q, d) : 2;
+    const n = q.needles.length;
+    if (!n && tier === 2) return -1;
+    let inName = 1;
+    for (let i = 0; i < n; i++) {
+      if (d.nf.indexOf(q.needles[i]) >= 0) continue;
+      inName = 0;
+      if (d.of.indexOf(q.needles[i]) < 0) {
+        if (tier === 2) return -1;
+        break;
+      }
+    }
+    const phrase = inName && n ? phraseTier(q, d.nf) : 4;
+    let accent = 0;
+    for (let i = 0; i < q.res.length; i++) if (q.res[i].test(d.nd) || q.res[i].test(d.od)) accent++;
+    const partial = q.prefix && n && d.nf.indexOf(q.lastWhole) < 0 ? 1 : 0;
+    return ((((tier * 2 + 1 - inName) * 5 + phrase) * 64 + (63 - accent)) * 2 + partial) * 8 + (7 - d.stars);
+  }
+
+  function tie(x, y) {
+    if (x.nf !== y.nf) return x.nf < y.nf ? -1 : 1;
+    if (x.name !== y.name) return x.name < y.name ? -1 : 1;
+    return x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
+  }
+
+  /* Every match of ``docs``: positions and keys in flat arrays, reused from one scan to the next
+     (no garbage per keystroke): read them (best) before the next scan. */
+  let POS = new Int32Array(0);
+  let KEY = new Float64Array(0);
+  function buffers(n) {
+    if (POS.length < n) {
+      POS = new Int32Array(n);
+      KEY = new Float64Array(n);
+    }
+    return { pos: POS, key: KEY, count: 0 };
+  }
+
+  /* ``only``: the positions to look at (the previous keystroke's matches), or null for all. */
+  function scan(q, docs, keep, only) {
+    const m = buffers(docs.length);
+    const pos = m.pos;
+    const key = m.key;
+    const n = only ? only.length : docs.length;
+    let count = 0;
+    for (let j = 0; j < n; j++) {
+      const i = only ? only[j] : j;
+      const d = docs[i];
+      if (keep && !keep(d)) continue;
+      const k = keyOf(q, d);
+      if (k < 0) continue;
+      pos[count] = i;
+      key[count++] = k;
+    }
+    m.count = count;
+    return m;
+  }
+
+  /* The best ``k`` matches, in order, without sorting them all. */
+  function best(docs, m, k) {
+    const top = [];
+    if (k <= 0) return top;
+    const before = (a, b) => m.key[a] < m.key[b] || (m.key[a] === m.key[b] && tie(docs[m.pos[a]], docs[m.pos[b]]) < 0);
+    if (k * 4 >= m.count) {
+      const all = [];
+      for (let j = 0; j < m.count; j++) all.push(j);
+      all.sort((a, b) => m.key[a] - m.key[b] || tie(docs[m.pos[a]], docs[m.pos[b]]));
+      return all.slice(0, k).map((j) => docs[m.pos[j]]);
+    }
+    for (let j = 0; j < m.count; j++) {
+      if (top.length === k && !before(j, top[k - 1])) continue;
+      let i = top.length;
+      while (i > 0 && before(j, top[i - 1])) i--;
+      top.splice(i, 0, j);
+      if (top.length > k) top.pop();
+    }
+    return top.map((j) => docs[m.pos[j]]);
+  }
+
+  function doc(id, name, stars, other) {
+    const d = { id: id, lid: id.toLowerCase(), name: name, stars: stars || 0, other: other || "" };
+    d.nf = " " + fold(name) + " ";
+    d.of = " " + fold(d.other) + " ";
+    d.nd = nfdWords(name);
+    d.od = nfdWords(d.other);
+    return d;
+  }
+
+  /* For the tests: the same contract as ocop.search.rank. */
+  function rank(query, docs) {
+    const q = parse(query);
+    const ds = docs.map((x) => doc(x.id, x.name, x.stars, x.other));
+    const m = scan(q, ds, null);
+    return best(ds, m, m.count).map((d) => d.id);
+  }
+
+  // --- the index ---------------------------------------------------------------------------
+  const B36 = "0123456789abcdefghijklmnopqrstuvwxyz";
+
+  /* One section of the index: for each line, the front-coded id decoded, the second field, the
+     rest. A single pass, slicing the downloaded text (little garbage on a cheap phone). */
+  function section(lines, from, count) {
+    const ids = new Array(count);
+    const names = new Array(count);
+    const rest = new Array(count);
+    let prev = "";
+    for (let i = 0; i < count; i++) {
+      const f = lines[from + i];
+      const t1 = f.indexOf("\t");
+      const t2 = f.indexOf("\t", t1 + 1);
+      prev = prev.slice(0, B36.indexOf(f[0])) + f.slice(1, t1);
+      ids[i] = prev;
+      names[i] = f.slice(t1 + 1, t2);
+      rest[i] = f.slice(t2 + 1);
+    }
+    return { ids: ids, names: names, rest: rest, prep: prepLines(names.join("\n")) };
+  }
+
+  function load(text, base) {
+    const lines = text.split("\n");
+    const h = JSON.parse(lines[0]);
+    const np = h.counts[0];
+    const nr = h.counts[1];
+    const ng = h.counts[2];
+    const provF = h.provinces.map((p) => " " + fold(p[1]) + " ");
+    const provD = h.provinces.map((p) => nfdWords(p[1]));
+    const index = { h: h, base: base, shards: new Map() };
+
+    const P = section(lines, 1, np);
+    index.products = new Array(np);
+    for (let i = 0; i < np; i++) {
+      const c = P.rest[i];
+      const prov = B36.indexOf(c[3]);
+      const id = P.ids[i];
+      index.products[i] = {
+        id: id,
+        lid: id.toLowerCase(),
+        name: P.names[i],
+        stars: +c[0],
+        status: h.statuses[+c[1]][0],
+        group: B36.indexOf(c[2]),
+        prov: prov,
+        other: h.provinces[prov][1],
+        nf: P.prep.nf[i],
+        of: provF[prov],
+        nd: P.prep.nfd[i],
+        od: provD[prov],
+        pos: i,
+      };
+    }
+
+    const R = section(lines, 1 + np, nr);
+    index.producers = new Array(nr);
+    for (let i = 0; i < nr; i++) {
+      const prov = B36.indexOf(R.rest[i]);
+      const id = R.ids[i];
+      index.producers[i] = {
+        id: id,
+        lid: id.toLowerCase(),
+        name: R.names[i],
+        stars: 0,
+        prov: prov,
+        other: h.provinces[prov][1],
+        nf: R.prep.nf[i],
+        of: provF[prov],
+        nd: R.prep.nfd[i],
+        od: provD[prov],
+      };
+    }
+
+    const G = section(lines, 1 + np + nr, ng);
+    index.pages = G.ids.map((url, i) => {
+      const d = doc(url, G.names[i], 0, G.rest[i]);
+      d.page = G.rest[i];
+      return d;
+    });
+    return index;
+  }
+
+  /* One letter narrows nothing at national scale (it matches half the catalogue): suggestions
+     start at two. */
+  const tooShort = (text) => fold(text).replace(/ /g, "").length < 2;
+
+  /* Is ``lid`` some product's or producer's id (lower case)? */
+  function isId(index, lid) {
+    if (!index.ids) {
+      index.ids = new Set();
+      index.products.forEach((d) => index.ids.add(d.lid));
+      index.producers.forEach((d) => index.ids.add(d.lid));
+    }
+    return index.ids.has(lid);
+  }
+
+  /* Typing narrows: when the text only grew since the last search (same filters), every match is
+     among the last matches, so only those are looked at. (Letters added to a word or new words only
+     remove matches; the exceptions are ids, which get a full scan.) */
+  function search(index, text, filter, limits, filterKey) {
+    const q = parse(text);
+    const fkey = filterKey || "";
+    const prev = index.prev;
+    const narrow =
+      prev && prev.fkey === fkey && text.startsWith(prev.text) && !q.idLike && !(q.idMaybe && isId(index, q.qid));
+    const next = { text: text, fkey: fkey };
+    const run = (name, docs, k, keep) => {
+      const m = scan(q, docs, keep, narrow && prev[name] ? prev[name] : null);
+      next[name] = m.pos.slice(0, m.count);
+      return { count: m.count, top: best(docs, m, k) };
+    };
+    let products;
+    if (!q.words.length && !q.qid && filter) {
+      // Filters alone: the filtered products, 5 stars first.
+      const ds = index.products;
+      const m = buffers(ds.length);
+      for (let i = 0; i < ds.length; i++) {
+        if (!filter(ds[i])) continue;
+        m.pos[m.count] = i;
+        m.key[m.count++] = 7 - ds[i].stars;
+      }
+      products = { count: m.count, top: best(ds, m, limits[0]) };
+    } else {
+      products = run("products", index.products, limits[0], filter);
+    }
+    const r = {
+      q: q,
+      exact: products.top.length && q.idMaybe && idTier(q, products.top[0]) === 0 ? products.top[0] : null,
+      products: products,
+      producers: limits[1] ? run("producers", index.producers, limits[1], null) : { count: 0, top: [] },
+      pages: limits[2] ? run("pages", index.pages, limits[2], null) : { count: 0, top: [] },
+    };
+    index.prev = q.words.length ? next : null;
+    return r;
+  }
+
+  /* What only shown results need (producer, thumbnail): one small shard per SHARD products. */
+  function details(index, products) {
+    const h = index.h;
+    const wanted = [];
+    products.forEach((d) => {
+      const n = Math.floor(d.pos / h.shard);
+      if (wanted.indexOf(n) < 0) wanted.push(n);
+    });
+    return Promise.all(
+      wanted.map((n) => {
+        if (!index.shards.has(n)) {
+          const url = index.base + "search-s" + n + "." + h.shards.substr(n * 10, 10) + ".txt";
+          const p = fetch(url)
+            .then((r) => (r.ok ? r.text() : Promise.reject(new Error(url))))
+            .then((t) => {
+              t.split("\n").forEach((line, j) => {
+                const d = index.products[n * h.shard + j];
+                if (!d || !line) return;
+                const f = line.split("\t");
+                const pr = index.producers[+f[0]];
+                d.producer = pr ? pr.name : "";
+                d.thumb = f[1];
+              });
+            });
+          p.catch(() => index.shards.delete(n));
+          index.shards.set(n, p);
+        }
+        return index.shards.get(n);
+      })
+    );
+  }
+
+  /* Producer and thumbnail of shown results, once the user pauses typing (so a word typed
+     letter by letter does not fetch the shards and photos of every intermediate result). */
+  const PAUSE = 150;
+  let index0 = null;
+  function later(current, docs, fill) {
+    setTimeout(() => {
+      if (!current()) return;
+      details(index0, docs).then(() => {
+        if (current()) fill();
+      }, () => {});
+    }, PAUSE);
+  }
+
+  /* ``url``: the hashed index itself (the search page names it), or tim-kiem/index.json, which
+     names it (other pages: see ocop/search.py, pointer). The pointer is revalidated on every use;
+     the hashed files never change, so the browser keeps them. */
+  let loading = null;
+  function getIndex(url, root) {
+    if (!loading) {
+      const pointed = /\.json$/.test(url)
+        ? fetch(url, { cache: "no-cache" })
+            .then((r) => (r.ok ? r.json() : Promise.reject(new Error(url))))
+            .then((j) => root + j.index)
+        : Promise.resolve(url);
+      loading = pointed
+        .then((u) => fetch(u).then((r) => (r.ok ? r.text() : Promise.reject(new Error(u)))).then((t) => [u, t]))
+        .then((ut) => (index0 = load(ut[1], ut[0].slice(0, ut[0].lastIndexOf("/") + 1))));
+      loading.catch(() => {
+        loading = null;
+      });
+    }
+    return loading;
+  }
+
+  // --- DOM helpers -------------------------------------------------------------------------
+  function node(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;
+    return e;
+  }
+
+  function stars(n) {
+    const s = node("span", "stars", "★".repeat(n));
+    s.setAttribute("aria-hidden", "true");
+    const frag = document.createDocumentFragment();
+    frag.appendChild(s);
+    frag.appendChild(node("span", "vh", n + " sao"));
+    return frag;
+  }
+
+  function thumb(root, d, cls) {
+    const img = node("img", cls);
+    img.alt = "";
+    img.width = 320;
+    img.height = 240;
+    img.decoding = "async";
+    if (d.thumb) img.src = root + "img/" + d.thumb;
+    else img.hidden = true;
+    return img;
+  }
+
+  function searchUrl(root, q) {
+    return root + "tim-kiem/" + (q ? "?q=" + encodeURIComponent(q) : "");
+  }
+
+  const CSS =
+    ".ocop-sx-wrap{position:relative}" +
+    ".ocop-sx{position:absolute;z-index:20;top:calc(100% + .25rem);right:0;width:max(100%,min(28rem,calc(100vw - 1rem)));" +
+    "max-height:min(75vh,36rem);overflow:auto;background:#fff;color:#212121;border-radius:.2rem;text-align:left;" +
+    "box-shadow:0 .2rem .6rem rgba(0,0,0,.25),0 0 .05rem rgba(0,0,0,.35);font:14px/1.35 -apple-system,BlinkMacSystemFont,'Segoe UI',Helvetica,Arial,sans-serif}" +
+    ".ocop-sx a{display:flex;gap:.6rem;align-items:center;padding:.4rem .6rem;color:#212121;text-decoration:none}" +
+    ".ocop-sx a[aria-selected=true],.ocop-sx a:hover{background:#e8f5e9}" +
+    ".ocop-sx img,.ocop-sx .ocop-sx-ph{flex:none;width:3.5rem;height:2.625rem;object-fit:cover;border-radius:.15rem;background:#e8f5e9}" +
+    ".ocop-sx b{display:block;font-weight:500;font-size:15px}" +
+    ".ocop-sx small{display:block;color:#616161;font-size:13px}" +
+    ".ocop-sx .stars{color:#b58000}" +
+    ".ocop-sx .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}" +
+    ".ocop-sx-head{margin:0;padding:.35rem .6rem .1rem;font-size:12px;font-weight:700;color:#616161;text-transform:uppercase;letter-spacing:.03em;border-top:1px solid #eee}" +
+    ".ocop-sx-head:first-child{border-top:0}" +
+    ".ocop-sx-note{margin:0;padding:.6rem}" +
+    ".ocop-sx a.ocop-sx-all{border-top:1px solid #eee;color:#2e7d32;font-weight:500}";
+
+  // --- the dropdown under a header search box ----------------------------------------------
+  function dropdown(form) {
+    const input = form.querySelector("input[name=q]");
+    const root = form.getAttribute("data-ocop-root") || "./";
+    const indexUrl = form.getAttribute("data-ocop-index");
+    if (!input || !indexUrl || form.getAttribute("data-ocop-ready")) return;
+    form.setAttribute("data-ocop-ready", "1");
+    if (!document.getElementById("ocop-sx-css")) {
+      const style = node("style");
+      style.id = "ocop-sx-css";
+      style.textContent = CSS;
+      document.head.appendChild(style);
+    }
+    form.classList.add("ocop-sx-wrap");
+    const box = node("div", "ocop-sx");
+    box.id = "ocop-sx-" + Math.random().toString(36).slice(2, 8);
+    box.setAttribute("role", "listbox");
+    box.setAttribute("aria-label", "Gợi ý tìm kiếm");
+    box.hidden = true;
+    form.appendChild(box);
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-controls", box.id);
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("autocomplete", "off");
+    let options = [];
+    let active = -1;
+    let exact = null;
+    let index = null;
+    let shownFor = null;
+
+    function open(on) {
+      box.hidden = !on;
+      input.setAttribute("aria-expanded", on ? "true" : "false");
+    }
+
+    function select(i) {
+      options.forEach((o, j) => o.setAttribute("aria-selected", j === i ? "true" : "false"));
+      active = i;
+      if (i >= 0) {
+        input.setAttribute("aria-activedescendant", options[i].id);
+        options[i].scrollIntoView({ block: "nearest" });
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
+    }
+
+    function option(href, kind) {
+      const a = node("a", kind);
+      a.href = href;
+      a.id = box.id + "-" + options.length;
+      a.setAttribute("role", "option");
+      a.setAttribute("aria-selected", "false");
+      options.push(a);
+      return a;
+    }
+
+    function head(text) {
+      const h = node("p", "ocop-sx-head", text);
+      h.setAttribute("role", "presentation");
+      return h;
+    }
+
+    function render(text) {
+      const t = text.trim();
+      options = [];
+      active = -1;
+      exact = null;
+      input.removeAttribute("aria-activedescendant");
+      box.textContent = "";
+      if (!t) {
+        open(false);
+        return;
+      }
+      if (!index) {
+        box.appendChild(node("p", "ocop-sx-note", "Đang tải…"));
+        open(true);
+        return;
+      }
+      if (tooShort(text)) {
+        box.appendChild(node("p", "ocop-sx-note", "Gõ thêm một chữ nữa…"));
+        box.setAttribute("data-q", text);
+        shownFor = text;
+        open(true);
+        return;
+      }
+      const r = search(index, text, null, [8, 3, 3]);
+      exact = r.exact;
+      const frag = document.createDocumentFragment();
+      if (r.products.count) frag.appendChild(head("Sản phẩm"));
+      const pending = [];
+      r.products.top.forEach((d) => {
+        const a = option(root + "p/" + d.id + "/", "ocop-sx-p");
+        const img = thumb(root, d, "");
+        a.appendChild(img);
+        const span = node("span");
+        span.appendChild(node("b", "", d.name));
+        const meta = node("small");
+        meta.appendChild(stars(d.stars));
+        const who = document.createTextNode(" · " + (d.producer ? d.producer + " · " : "") + d.other);
+        meta.appendChild(who);
+        span.appendChild(meta);
+        a.appendChild(span);
+        frag.appendChild(a);
+        if (d.thumb === undefined) pending.push({ d: d, img: img, who: who });
+      });
+      if (r.producers.count) frag.appendChild(head("Chủ thể"));
+      r.producers.top.forEach((d) => {
+        const a = option(root + "chu-the/" + d.id + "/", "ocop-sx-r");
+        const span = node("span");
+        span.appendChild(node("b", "", d.name));
+        span.appendChild(node("small", "", d.other));
+        a.appendChild(span);
+        frag.appendChild(a);
+      });
+      if (r.pages.count) frag.appendChild(head("Trang thông tin"));
+      r.pages.top.forEach((d) => {
+        const a = option(root + d.id, "ocop-sx-g");
+        const span = node("span");
+        span.appendChild(node("b", "", d.name));
+        if (d.page) span.appendChild(node("small", "", d.page));
+        a.appendChild(span);
+        frag.appendChild(a);
+      });
+      const total = r.products.count + r.producers.count + r.pages.count;
+      if (!total) {
+        frag.appendChild(node("p", "ocop-sx-note", "Không tìm thấy kết quả cho “" + t + "”."));
+        frag.appendChild(option(searchUrl(root, t), "ocop-sx-all")).textContent =
+          "Xem theo tỉnh, nhóm sản phẩm, hạng sao";
+      } else {
+        frag.appendChild(option(searchUrl(root, t), "ocop-sx-all")).textContent =
+          "Xem tất cả " + total + " kết quả";
+      }
+      box.appendChild(frag);
+      box.setAttribute("data-q", text);
+      shownFor = text;
+      open(true);
+      if (pending.length) {
+        later(() => shownFor === text, pending.map((x) => x.d), () => {
+          pending.forEach((x) => {
+            if (x.d.thumb) {
+              x.img.src = root + "img/" + x.d.thumb;
+              x.img.hidden = false;
+            }
+            x.who.textContent = " · " + (x.d.producer ? x.d.producer + " · " : "") + x.d.other;
+          });
+        });
+      }
+    }
+
+    input.addEventListener("input", () => render(input.value));
+    input.addEventListener("focus", () => {
+      if (input.value.trim()) render(input.value);
+    });
+    input.addEventListener("keydown", (e) => {
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        if (box.hidden || !options.length) return;
+        e.preventDefault();
+        const n = options.length;
+        select(e.key === "ArrowDown" ? (active + 1) % n : (active - 1 + n) % n);
+      } else if (e.key === "Escape") {
+        open(false);
+        select(-1);
+      } else if (e.key === "Enter") {
+        if (!box.hidden && active >= 0) {
+          e.preventDefault();
+          location.href = options[active].href;
+        } else if (exact && !box.hidden) {
+          e.preventDefault();
+          location.href = root + "p/" + exact.id + "/";
+        }
+      }
+    });
+    box.addEventListener("mousedown", (e) => e.preventDefault()); // keep focus while clicking
+    document.addEventListener("click", (e) => {
+      if (!form.contains(e.target)) open(false);
+    });
+    input.addEventListener("blur", () => setTimeout(() => {
+      if (document.activeElement !== input) open(false);
+    }, 150));
+
+    getIndex(indexUrl, root).then(
+      (ix) => {
+        index = ix;
+        if (input.value.trim() && (document.activeElement === input || !box.hidden)) render(input.value);
+      },
+      () => {
+        box.textContent = "";
+        box.appendChild(node("p", "ocop-sx-note", "Không tải được dữ liệu tìm kiếm. Nhấn Enter để mở trang tìm kiếm."));
+      }
+    );
+    if (input.value.trim() && document.activeElement === input) render(input.value);
+  }
+
+  // --- the search page ---------------------------------------------------------------------
+  const PAGE = 24;
+  const FIELDS = ["q", "tinh", "nhom", "sao"];
+
+  function searchPage(page) {
+    const form = page.querySelector("form");
+    const el = form.elements;
+    const root = page.getAttribute("data-ocop-root") || "../";
+    const status = document.getElementById("search-status");
+    const list = document.getElementById("search-results");
+    const others = document.getElementById("search-others");
+    const browse = document.getElementById("search-browse");
+    const help = document.getElementById("search-help");
+    const more = document.getElementById("search-more");
+    const params = new URLSearchParams(location.search);
+    FIELDS.forEach((f) => {
+      if (params.has(f) && el[f]) el[f].value = params.get(f);
+    });
+    el.hieuluc.checked = params.get("hieuluc") === "1";
+    let index = null;
+    let shown = PAGE;
+    let last = null;
+
+    function filterFn() {
+      const tinh = el.tinh.value;
+      const nhom = el.nhom.value;
+      const sao = +el.sao.value;
+      const valid = el.hieuluc.checked;
+      if (!tinh && !nhom && !sao && !valid) return null;
+      const provI = tinh ? index.h.provinces.findIndex((p) => p[0] === tinh) : -1;
+      const groupI = nhom ? index.h.groups.findIndex((g) => g[0] === nhom) : -1;
+      return (d) =>
+        (!tinh || d.prov === provI) &&
+        (!nhom || d.group === groupI) &&
+        (!sao || d.stars === sao) &&
+        (!valid || d.status === "valid" || d.status === "expiring");
+    }
+
+    function writeUrl() {
+      const p = new URLSearchParams();
+      FIELDS.forEach((f) => {
+        if (el[f].value.trim()) p.set(f, el[f].value.trim());
+      });
+      if (el.hieuluc.checked) p.set("hieuluc", "1");
+      const qs = p.toString();
+      history.replaceState(null, "", qs ? "?" + qs : location.pathname);
+    }
+
+    function card(d) {
+      const li = node("li", "card");
+      const img = thumb(root, d, "");
+      const ph = node("span", "ph");
+      li.appendChild(d.thumb ? img : ph);
+      const a = node("a", "", d.name);
+      a.href = root + "p/" + d.id + "/";
+      li.appendChild(a);
+      li.appendChild(stars(d.stars));
+      const who = node("span", "meta", d.producer || "");
+      li.appendChild(who);
+      li.appendChild(node("span", "meta", d.other + " · " + index.h.groups[d.group][1]));
+      if (d.status !== "valid") {
+        const label = index.h.statuses.find((s) => s[0] === d.status);
+        li.appendChild(node("span", "chip " + d.status, label ? label[1] : d.status));
+      }
+      return { li: li, img: img, ph: ph, who: who, d: d };
+    }
+
+    function linkList(title, items, href, sub) {
+      const sec = node("section", "search-other");
+      sec.appendChild(node("h2", "", title));
+      const ul = node("ul", "links");
+      items.forEach((d) => {
+        const li = node("li");
+        const a = node("a", "", d.name);
+        a.href = href(d);
+        li.appendChild(a);
+        if (sub(d)) li.appendChild(node("small", "", sub(d)));
+        ul.appendChild(li);
+      });
+      sec.appendChild(ul);
+      return sec;
+    }
+
+    function render() {
+      const text = el.q.value;
+      const filter = filterFn();
+      writeUrl();
+      list.textContent = "";
+      others.textContent = "";
+      if (tooShort(text) && !filter) {
+        status.textContent = "Nhập tên sản phẩm (ít nhất hai chữ cái), chủ thể hoặc mã sản phẩm.";
+        status.setAttribute("data-q", text);
+        more.hidden = true;
+        browse.hidden = false;
+        return;
+      }
+      const fkey = [el.tinh.value, el.nhom.value, el.sao.value, el.hieuluc.checked].join("|");
+      const r = search(index, text, filter, [shown, filter ? 0 : 5, filter ? 0 : 5], fkey);
+      last = r;
+      const n = r.products.count;
+      const t = text.trim();
+      if (n) {
+        status.textContent = n + " sản phẩm" + (t ? " cho “" + t + "”" : "");
+      } else {
+        status.textContent = "Không tìm thấy sản phẩm nào" + (t ? " cho “" + t + "”" : "") + ". Thử bỏ bớt từ hoặc bộ lọc, hay xem theo tỉnh, nhóm, hạng sao bên dưới.";
+      }
+      if (!filter && r.producers.count)
+        others.appendChild(linkList("Chủ thể (" + r.producers.count + ")", r.producers.top, (d) => root + "chu-the/" + d.id + "/", (d) => d.other));
+      if (!filter && r.pages.count)
+        others.appendChild(linkList("Trang thông tin", r.pages.top, (d) => root + d.id, (d) => d.page));
+      const cards = r.products.top.map(card);
+      const frag = document.createDocumentFragment();
+      cards.forEach((c) => frag.appendChild(c.li));
+      list.appendChild(frag);
+      more.hidden = n <= shown;
+      browse.hidden = n > 0;
+      const todo = cards.filter((c) => c.d.thumb === undefined);
+      if (todo.length)
+        later(() => last === r, todo.map((c) => c.d), () => {
+          todo.forEach((c) => {
+            c.who.textContent = c.d.producer || "";
+            if (c.d.thumb) {
+              c.img.src = root + "img/" + c.d.thumb;
+              c.img.hidden = false;
+              c.ph.replaceWith(c.img);
+            }
+          });
+        });
+    }
+
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      if (index && last && last.exact) location.href = root + "p/" + last.exact.id + "/";
+      else if (index) render();
+    });
+    form.addEventListener("input", (e) => {
+      if (!index) return;
+      shown = PAGE;
+      if (e.target === el.q) render();
+    });
+    form.addEventListener("change", (e) => {
+      if (!index || e.target === el.q) return;
+      shown = PAGE;
+      render();
+    });
+    more.addEventListener("click", () => {
+      shown += PAGE;
+      render();
+    });
+
+    form.hidden = false;
+    if (help) help.hidden = true;
+    status.textContent = "Đang tải dữ liệu tìm kiếm…";
+    getIndex(page.getAttribute("data-ocop-index"), root).then(
+      (ix) => {
+        index = ix;
+        const q = el.q.value.trim().toLowerCase();
+        const hit = q && ix.products.find((d) => d.id.toLowerCase() === q);
+        if (hit) {
+          location.replace(root + "p/" + hit.id + "/");
+          return;
+        }
+        render();
+      },
+      () => {
+        status.textContent = "Không tải được dữ liệu tìm kiếm. Hãy xem theo tỉnh, nhóm, hạng sao bên dưới.";
+      }
+    );
+  }
+
+  window.OcopSearch = {
+    fold: fold,
+    words: words,
+    toneKey: toneKey,
+    toneParts: toneParts,
+    hasMarks: hasMarks,
+    endsInWord: endsInWord,
+    foldLines: foldLines,
+    rank: rank,
+    load: load,
+    search: search,
+  };
+
+  function start() {
+    document.querySelectorAll("form[data-ocop-index]").forEach(dropdown);
+    const page = document.getElementById("search-page");
+    if (page) searchPage(page);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
