@@ -132,9 +132,9 @@ def test_a_change_stays_in_its_province_and_the_national_lists(tmp_path: Path) -
     lao_cai_products = {f"p/{p.id}/index.html" for p in cat.products if p.province.slug == "lao-cai"}
     national = ("index.html", "san-pham/", "tim-kiem/", "nhom/", "sao/", "assets/", "ids.json", ".ocop-build")
     for path in changed:
-        assert (
-            path.startswith(("tinh/lao-cai/", *national)) or path in lao_cai_products | lao_cai_producers
-        ), f"{path} changed, but it belongs to another province"
+        assert path.startswith(("tinh/lao-cai/", *national)) or path in lao_cai_products | lao_cai_producers, (
+            f"{path} changed, but it belongs to another province"
+        )
     assert "p/lc-001/index.html" in changed
     assert not any(p.startswith("tinh/") and not p.startswith("tinh/lao-cai/") for p in changed)
     assert os.path.exists(site / "p" / "lc-001" / "qr.png")

@@ -63,7 +63,9 @@ def test_pull_requests_check_scope_build_upload_and_test() -> None:
     assert text.index("ocop check --published") < text.index("mkdocs build")
     assert "mkdocs build" in text
     assert "scripts/test" in text
-    assert any(s.get("uses", "").startswith("actions/upload-artifact@") and s["with"]["path"] == "site/" for s in steps(pr))
+    assert any(
+        s.get("uses", "").startswith("actions/upload-artifact@") and s["with"]["path"] == "site/" for s in steps(pr)
+    )
 
 
 def test_main_and_nightly_deploy_after_the_published_ids_check() -> None:
