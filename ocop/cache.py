@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -68,16 +68,3 @@ class Cache:
                 "INSERT OR REPLACE INTO entry (key, value) VALUES (?, ?)",
                 ((f"{namespace}:{k}", v) for k, v in items.items()),
             )
-
-    def get_or_make(self, namespace: str, key: str, make: Callable[[], bytes]) -> bytes:
-        found = self.get_many(namespace, [key])
-        if key in found:
-            return found[key]
-        data = make()
-        self.put_many(namespace, {key: data})
-        return data
-
-    def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None

@@ -114,6 +114,24 @@ def source_key(data: bytes) -> str:
     return hashlib.sha256(DERIVATIVE_VERSION.encode() + b"\0" + data).hexdigest()[:20]
 
 
+def cached(key: str, cache_dir: Path) -> tuple[Derived, dict[str, Path]] | None:
+    """The derivatives of the photo with this content key, if they are in the cache."""
+    folder = cache_dir / key[:2] / key
+    try:
+        derived = _read_manifest(key, (folder / "manifest").read_text())
+    except FileNotFoundError:
+        return None
+    return derived, _files(derived, folder)
+
+
+def _files(derived: Derived, folder: Path) -> dict[str, Path]:
+    files = {}
+    for v in derived.variants:
+        files[v.webp] = folder / v.webp
+        files[v.jpeg] = folder / v.jpeg
+    return files
+
+
 def derive(src: Path, cache_dir: Path) -> tuple[Derived, dict[str, Path]]:
     """Make (or take from the cache) the derivatives of one photo.
 
@@ -121,20 +139,15 @@ def derive(src: Path, cache_dir: Path) -> tuple[Derived, dict[str, Path]]:
     """
     data = src.read_bytes()
     key = source_key(data)
+    found = cached(key, cache_dir)
+    if found is not None:
+        return found
     folder = cache_dir / key[:2] / key
-    manifest = folder / "manifest"
-    if manifest.exists():
-        derived = _read_manifest(key, manifest.read_text())
-    else:
-        derived = _encode(key, data, folder)
-        tmp = folder / "manifest.tmp"
-        tmp.write_text(_manifest(derived))
-        os.replace(tmp, manifest)  # the manifest is written last: a half-filled folder is never trusted
-    files = {}
-    for v in derived.variants:
-        files[v.webp] = folder / v.webp
-        files[v.jpeg] = folder / v.jpeg
-    return derived, files
+    derived = _encode(key, data, folder)
+    tmp = folder / "manifest.tmp"
+    tmp.write_text(_manifest(derived))
+    os.replace(tmp, folder / "manifest")  # written last: a half-filled folder is never trusted
+    return derived, _files(derived, folder)
 
 
 def _encode(key: str, data: bytes, folder: Path) -> Derived:

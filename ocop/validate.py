@@ -489,7 +489,7 @@ def at(record: Record, key: Key, field: str, vi: str, en: str) -> Problem:
     return Problem(record.path, line, col, field, vi, en)
 
 
-def check_catalogue(records: list[tuple[SourceFile, Record]], today: dt.date) -> list[Problem]:
+def check_catalogue(records: list[tuple[SourceFile, Record]]) -> list[Problem]:
     """Rules that need more than one record: unique ids, references, places, images."""
     out: list[Problem] = []
     image_checks: dict[tuple[Path, str], list[tuple[str, str]]] = {}  # many products share a photo
@@ -604,7 +604,7 @@ def check_records(
         if source.kind == "product":
             problems += check_product_rules(record, today)
         pairs.append((source, record))
-    problems += check_catalogue(pairs, today)
+    problems += check_catalogue(pairs)
     # One message per field and line: when the form is wrong, the later rules about the same
     # value would only repeat it in other words.
     kept: dict[tuple[str, int, str], Problem] = {}

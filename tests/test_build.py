@@ -157,3 +157,26 @@ def test_a_removed_product_leaves_no_file_and_a_tampered_site_is_rebuilt_whole(t
     (site / ".ocop-build").write_text("edited by hand\n", encoding="utf-8")
     assert mkdocs_build(site, products, cache).returncode == 0
     assert not (site / "stray.html").exists()
+
+
+def test_a_warm_build_reads_no_photo_and_a_changed_photo_is_derived_again(tmp_path: Path, monkeypatch) -> None:
+    import datetime as dt
+
+    from ocop import output
+    from ocop.cache import Cache
+    from ocop.catalogue import load_catalogue
+
+    products = write_catalogue(tmp_path)
+    cat = load_catalogue(products, dt.date(2026, 11, 23))
+    cache = Cache(tmp_path / "cache")
+    first, _ = output.derive_images(cat, cache, jobs=1)
+    monkeypatch.setattr(output, "derive", lambda *a: (_ for _ in ()).throw(AssertionError("photo read")))
+    assert output.derive_images(cat, cache, jobs=1)[0] == first
+    monkeypatch.undo()
+    photo = products / "ha-noi" / "san-pham" / "anh" / "che.jpg"
+    from conftest import jpeg_bytes
+
+    photo.write_bytes(jpeg_bytes(color=(200, 30, 30)))
+    os.utime(photo, ns=(1, 1))
+    again, _ = output.derive_images(cat, cache, jobs=1)
+    assert again[str(photo)].key != first[str(photo)].key
