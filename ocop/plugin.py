@@ -58,6 +58,10 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         return (base / value).resolve()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not config.site_url:
+            raise PluginError(
+                "mkdocs.yml cần site_url / needs site_url: QR codes carry the product page's absolute URL"
+            )
         started = time.monotonic()
         products = self._path(config, self.config.products_dir)
         config.extra["ocop_demo_banner"] = self.config.demo_banner  # one setting for both kinds of page
@@ -93,13 +97,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.catalogue is not None and self.final_dir is not None and self.staging_dir is not None
         theme = self._path(config, self.config.theme_dir)
-        site_url = config.site_url or ""
-        if not site_url:
-            raise PluginError(
-                "mkdocs.yml cần site_url / needs site_url: QR codes carry the product page's absolute URL"
-            )
-        if not site_url.endswith("/"):
-            site_url += "/"
+        site_url = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
         settings = Settings(
             site_name=config.site_name,
             site_url=site_url,
