@@ -584,3 +584,18 @@ def test_a_price_with_thousands_dots_is_refused(tmp_path: Path) -> None:
     products = write_catalogue(tmp_path, product=PRODUCT.replace("origin:", "price:\n  amount: 180.000\norigin:"))
     (p,) = [p for p in check(products, TODAY) if p.field == "price.amount"]
     assert p.line == 21 and "phải là số nguyên; viết liền, không dấu chấm hay dấu phẩy: 180000" in p.vi
+
+
+def test_the_markdown_renderer_is_harmless_even_without_the_checks() -> None:
+    from ocop.text import markdown
+
+    html = str(
+        markdown(
+            '<script>alert(1)</script> <img src=x onerror="alert(1)"> [a](javascript:alert(1)) '
+            "[b](data:text/html,x) [c](http://plain.vn) [d](https://shop.vn)"
+        )
+    )
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html
+    assert 'href="javascript' not in html and 'href="data' not in html and 'href="http:' not in html
+    assert '<a href="https://shop.vn" rel="nofollow noopener">d</a>' in html
