@@ -179,3 +179,23 @@ def browser() -> Iterator[object]:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+_exit_status = 0
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    global _exit_status
+    _exit_status = int(exitstatus)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """End the process right after pytest's summary.
+
+    zxing-cpp's bindings (nanobind) print "leaked type/function" lines to stderr while the
+    interpreter shuts down, after pytest's closing line; CI and people read the last lines.
+    Ending here with pytest's own status skips only that shutdown noise."""
+    shutil.rmtree(SAMPLE_CACHE, ignore_errors=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(_exit_status)
