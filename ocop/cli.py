@@ -9,7 +9,7 @@ from pathlib import Path
 from .catalogue import build_date, check, load_catalogue
 from .ids import check_published, read_published
 from .problems import ProblemsFound, format_report, in_github_actions
-from .registry import CODEOWNERS, REGISTRY, check_scope, codeowners, load_registry
+from .registry import CODEOWNERS, REGISTRY, check_placeholders, check_scope, codeowners, load_registry
 from .schema import write_json_schemas
 
 CACHE = Path(".cache/ocop")  # the same content cache the build uses, relative to the repository
@@ -29,6 +29,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 2
     if args.scope:
         problems += check_scope(args.scope, args.changed or [])
+        problems += check_placeholders(args.changed or [], Path("."))
     if args.published:
         published = Path(args.published)
         try:

@@ -14,7 +14,9 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
+from .load import Key, dotted, load_file
 from .problems import Problem
+from .scaffold import FILL_MARK
 from .units import units
 
 REGISTRY = "provinces.yml"
@@ -78,4 +80,42 @@ def check_scope(scope: str, changed: list[str]) -> list[Problem]:
             vi = f"thay đổi hồ sơ của tỉnh khác ({owner}); tỉnh {scope} chỉ sửa products/{scope}/"
             en = f"changes another province's records ({owner}); province {scope} changes only products/{scope}/"
         problems.append(Problem(path, 1, 1, "", vi, en))
+    return problems
+
+
+def _strings(value: object, key: Key = ()) -> list[tuple[Key, str]]:
+    if isinstance(value, str):
+        return [(key, value)]
+    if isinstance(value, dict):
+        return [found for k, v in value.items() for found in _strings(v, (*key, k))]
+    if isinstance(value, list):
+        return [found for i, v in enumerate(value) for found in _strings(v, (*key, i))]
+    return []
+
+
+def check_placeholders(changed: list[str], repo: Path) -> list[Problem]:
+    """Values a person still has to fill in (``ocop new`` marks them "CẦN ĐIỀN"), in changed records.
+
+    Only values count: a comment with the mark (the importer's note on a placeholder photo) may stay."""
+    problems = []
+    for path in changed:
+        full = repo / path
+        if province_of(path) is None or full.suffix not in (".yml", ".yaml") or not full.is_file():
+            continue
+        record, _ = load_file(full, path)
+        if record is None:
+            continue  # `ocop check` reports why it cannot be read
+        for key, text in _strings(record.data):
+            if FILL_MARK in text:
+                line, col = record.where(key)
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        col,
+                        dotted(key),
+                        f"còn chỗ '{FILL_MARK}' chưa thay bằng thông tin thật",
+                        f"a '{FILL_MARK}' (to fill in) placeholder is still here",
+                    )
+                )
     return problems

@@ -138,3 +138,21 @@ def test_a_change_stays_in_its_province_and_the_national_lists(tmp_path: Path) -
     assert "p/lc-001/index.html" in changed
     assert not any(p.startswith("tinh/") and not p.startswith("tinh/lao-cai/") for p in changed)
     assert os.path.exists(site / "p" / "lc-001" / "qr.png")
+
+
+def test_a_pull_request_cannot_carry_unfilled_placeholders(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "products", tmp_path / "products")
+    made = ocop("new", "product", "--province", "lao-cai", "--today", TODAY, cwd=tmp_path)
+    assert made.returncode == 0, made.stdout + made.stderr
+    new = [p for p in (tmp_path / "products" / "lao-cai" / "san-pham").glob("*.yml") if not p.name.startswith("lc-0")]
+    changed = [str(p.relative_to(tmp_path)) for p in new]
+    assert ocop("check", cwd=tmp_path).returncode == 0  # the skeleton itself is a valid record...
+    result = ocop("check", "--scope", "lao-cai", "--changed", *changed, cwd=tmp_path)
+    assert result.returncode == 1  # ...but a pull request may not carry it unfilled
+    assert "name: còn chỗ 'CẦN ĐIỀN' chưa thay bằng thông tin thật" in result.stdout
+    # A mark in a comment (the importer's note on a placeholder photo) is not a value to fill.
+    from ocop.registry import check_placeholders
+
+    record = tmp_path / "products" / "lao-cai" / "san-pham" / "lc-001.yml"
+    record.write_text("# CẦN ĐIỀN: ảnh minh họa\n" + record.read_text(encoding="utf-8"), encoding="utf-8")
+    assert check_placeholders(["products/lao-cai/san-pham/lc-001.yml"], tmp_path) == []
