@@ -288,8 +288,8 @@ address:
 # contacts:
 #   phone: "0912345678"
 #   zalo: "0912345678"
-#   email: lienhe@htx.vn
-#   website: https://htx.vn
+#   email: lienhe@htx-vi-du.example.vn
+#   website: https://htx-vi-du.example.vn
 
 # Giới thiệu ngắn (không bắt buộc); có thể dùng **chữ đậm**, *chữ nghiêng* và danh sách "- ".
 # description: |
@@ -404,7 +404,7 @@ origin:
 # Nơi mua; kind là postmart, voso, shop (cửa hàng của chủ thể) hoặc other; url bắt đầu bằng https://
 # buy:
 #   - kind: shop
-#     url: https://htx.vn/san-pham
+#     url: https://htx-vi-du.example.vn/san-pham
 #     label: Cửa hàng của chủ thể
 # Nhật ký truy xuất nguồn gốc: các công đoạn theo thứ tự thời gian (date: 2025, 2025-05 hoặc 2025-05-31)
 # traceability:
