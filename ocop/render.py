@@ -254,6 +254,8 @@ def list_data(cat: Catalogue, images: dict[str, Derived]) -> bytes:
 # context holds model objects, and pickling 20,000 of them costs more than rendering them.
 _job: tuple[list[Page], list[Path], Site, Path, dict[str, str] | None, dict[str, str], str] | None = None
 
+_envs: dict[tuple[Path, ...], Environment] = {}
+
 # path, token, the bytes when the caller needs them, the page's key (None: always rendered)
 Rendered = tuple[str, str, bytes | None, str | None]
 
@@ -278,13 +280,16 @@ def render_page(env: Environment, site: Site, page: Page) -> bytes:
     return template.render(site=site, root=page.root, page_path=page.path, **page.context).encode()
 
 
-def _render_slice(bounds: tuple[int, int]) -> list[Rendered]:
-    """Pages start, start + step, …: striding spreads the few long list pages over the workers."""
+def _render_range(bounds: tuple[int, int]) -> list[Rendered]:
+    """Pages start..end. Contiguous ranges keep a forked worker's reads (and so the pages of
+    memory its reference counting copies) to its own part of the model."""
     assert _job is not None
     pages, template_dirs, site, staging, known, keys, site_key = _job
-    env = make_env(template_dirs)
+    env = _envs.get(tuple(template_dirs))
+    if env is None:  # once per process; Jinja reloads a template whose file changed
+        env = _envs[tuple(template_dirs)] = make_env(template_dirs)
     out: list[Rendered] = []
-    for page in pages[bounds[0] :: bounds[1]]:
+    for page in pages[bounds[0] : bounds[1]]:
         key = content_key(site_key, page.path, page.template, *page.deps) if page.deps is not None else None
         if known is not None and key is not None and keys.get(page.path) == key and page.path in known:
             out.append((page.path, known[page.path], None, key))  # nothing it shows has changed
@@ -319,9 +324,12 @@ def render_pages(
     _job = (pages, template_dirs, site, staging, known, keys or {}, site_key(template_dirs, site))
     try:
         if jobs == 1 or len(pages) < PARALLEL_THRESHOLD or "fork" not in mp.get_all_start_methods():
-            return _render_slice((0, 1))
-        step = jobs * 4
+            return _render_range((0, len(pages)))
+        # Many small ranges handed out as workers free up: lists are paged, so no range is much
+        # heavier than another, and the last ones even out the finish.
+        size = -(-len(pages) // (jobs * 16))
+        ranges = [(i, min(i + size, len(pages))) for i in range(0, len(pages), size)]
         with mp.get_context("fork").Pool(jobs) as pool:
-            return [r for chunk in pool.map(_render_slice, [(i, step) for i in range(step)]) for r in chunk]
+            return [r for chunk in pool.imap(_render_range, ranges) for r in chunk]
     finally:
         _job = None
