@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from .catalogue import build_date, check, load_catalogue
-from .ids import check_published, read_published
+from .ids import PublishedError, check_published, read_published
 from .problems import ProblemsFound, format_report, in_github_actions
 from .registry import CODEOWNERS, REGISTRY, check_placeholders, check_scope, codeowners, load_registry
 from .schema import write_json_schemas
@@ -37,7 +37,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         except ProblemsFound as exc:
             problems += exc.problems
         else:
-            problems += check_published(cat, read_published(published), str(published))
+            try:
+                entries = read_published(published)
+            except PublishedError as exc:
+                print(f"{exc.vi} / {exc.en}", file=sys.stderr)
+                return 2
+            problems += check_published(cat, entries, str(published))
     roots: dict[Path, list[Path]] = {}
     for path in paths:
         if not path.exists():

@@ -51,10 +51,33 @@ def ids_json(cat: Catalogue) -> bytes:
     return (json.dumps(ids_document(cat), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
 
 
+class PublishedError(ValueError):
+    """An ids.json that cannot be read, in both languages."""
+
+    def __init__(self, vi: str, en: str) -> None:
+        self.vi, self.en = vi, en
+        super().__init__(f"{vi} / {en}")
+
+
 def read_published(path: Path) -> list[dict[str, Any]]:
-    text = path.read_text(encoding="utf-8")
-    data = json.loads(text)
-    entries = [e if isinstance(e, dict) else {"id": e} for e in (data["ids"] if isinstance(data, dict) else data)]
+    """The entries of a published ``ids.json``: ``{"ids": [...]}`` or a bare list, of
+    ``{"id": ...}`` objects or plain ids. Each entry gets ``_line``, its line in the file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text)
+    except (OSError, ValueError) as exc:
+        raise PublishedError(
+            f"không đọc được danh sách mã đã công bố {path}: {exc}",
+            f"cannot read the published ids list {path}: {exc}",
+        ) from None
+    if isinstance(data, dict):
+        data = data.get("ids", [])
+    if not isinstance(data, list):
+        raise PublishedError(
+            f"{path}: danh sách mã đã công bố phải là một danh sách JSON",
+            f"{path}: the published ids must be a JSON list",
+        )
+    entries = [e if isinstance(e, dict) else {"id": e} for e in data if isinstance(e, (dict, str))]
     # Keep each entry's line in the file, so a problem points at it.
     lines = text.splitlines()
     for entry in entries:

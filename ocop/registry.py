@@ -14,10 +14,11 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from .load import Key, dotted, load_file
+from .load import dotted, load_file
 from .problems import Problem
 from .scaffold import FILL_MARK
 from .units import units
+from .validate import strings_in
 
 REGISTRY = "provinces.yml"
 CODEOWNERS = ".github/CODEOWNERS"
@@ -83,16 +84,6 @@ def check_scope(scope: str, changed: list[str]) -> list[Problem]:
     return problems
 
 
-def _strings(value: object, key: Key = ()) -> list[tuple[Key, str]]:
-    if isinstance(value, str):
-        return [(key, value)]
-    if isinstance(value, dict):
-        return [found for k, v in value.items() for found in _strings(v, (*key, k))]
-    if isinstance(value, list):
-        return [found for i, v in enumerate(value) for found in _strings(v, (*key, i))]
-    return []
-
-
 def check_placeholders(changed: list[str], repo: Path) -> list[Problem]:
     """Values a person still has to fill in (``ocop new`` marks them "CẦN ĐIỀN"), in changed records.
 
@@ -105,7 +96,7 @@ def check_placeholders(changed: list[str], repo: Path) -> list[Problem]:
         record, _ = load_file(full, path)
         if record is None:
             continue  # `ocop check` reports why it cannot be read
-        for key, text in _strings(record.data):
+        for key, text in strings_in(record.data):
             if FILL_MARK in text:
                 line, col = record.where(key)
                 problems.append(

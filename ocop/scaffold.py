@@ -37,9 +37,10 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from .catalogue import read_records
+from .ids import PublishedError, read_published
 from .load import load_file
 from .placeholder import placeholder_jpeg
 from .schema import GROUPS, ID_PATTERN, PRODUCER_KINDS
@@ -131,30 +132,14 @@ def catalogue_ids(products_dir: Path) -> set[str]:
 
 
 def published_ids(path: Path | None) -> set[str]:
-    """Ids from a published ``ids.json``: a list of {"id": ...} objects (or of plain ids),
-    or an object holding such a list under "ids"."""
+    """Ids from a published ``ids.json`` (any form ``ids.read_published`` accepts)."""
     if path is None:
         return set()
     try:
-        data: Any = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ScaffoldError(
-            f"không đọc được danh sách mã đã công bố {path}: {exc}",
-            f"cannot read the published ids list {path}: {exc}",
-        ) from None
-    if isinstance(data, dict):
-        data = data.get("ids", [])
-    if not isinstance(data, list):
-        raise ScaffoldError(
-            f"{path}: danh sách mã đã công bố phải là một danh sách JSON",
-            f"{path}: the published ids must be a JSON list",
-        )
-    out = set()
-    for item in data:
-        value = item.get("id") if isinstance(item, dict) else item
-        if isinstance(value, str):
-            out.add(value)
-    return out
+        entries = read_published(path)
+    except PublishedError as exc:
+        raise ScaffoldError(exc.vi, exc.en) from None
+    return {e["id"] for e in entries if isinstance(e.get("id"), str)}
 
 
 def fresh_id(province: str, taken: Iterable[str], rng: RandomSource | None = None) -> str:

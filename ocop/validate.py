@@ -268,20 +268,21 @@ def check_schema(record: Record, kind: str) -> list[Problem]:
 # --- text ---------------------------------------------------------------------------------------
 
 
-def _strings(value: Any, key: Key = ()) -> Iterator[tuple[Key, str]]:
+def strings_in(value: Any, key: Key = ()) -> Iterator[tuple[Key, str]]:
+    """Every text value inside a record's data, with its key."""
     if isinstance(value, str):
         yield key, value
     elif isinstance(value, dict):
         for k, v in value.items():
-            yield from _strings(v, (*key, k))
+            yield from strings_in(v, (*key, k))
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            yield from _strings(v, (*key, i))
+            yield from strings_in(v, (*key, i))
 
 
 def check_text(record: Record) -> list[Problem]:
     problems = []
-    for key, text in _strings(record.data):
+    for key, text in strings_in(record.data):
         field = dotted(key)
         bad = invisible_char(text)
         if bad:
