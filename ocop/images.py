@@ -29,7 +29,7 @@ DERIVATIVE_VERSION = "1"  # bump when the encoding settings change: it is part o
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 
-def _inside(folder: Path, name: str) -> Path | None:
+def image_path(folder: Path, name: str) -> Path | None:
     """The image's path if ``name`` stays inside ``folder`` with no symlink on the way."""
     if name.startswith(("/", "\\")) or ".." in Path(name).parts or ":" in name:
         return None
@@ -47,7 +47,7 @@ def _inside(folder: Path, name: str) -> Path | None:
 
 def check_image(folder: Path, name: str) -> list[tuple[str, str]]:
     """Problems with one image reference, as (Vietnamese, English) messages."""
-    path = _inside(folder, name)
+    path = image_path(folder, name)
     if path is None:
         return [
             (

@@ -10,7 +10,7 @@ import datetime as dt
 import difflib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -490,7 +490,12 @@ def at(record: Record, key: Key, field: str, vi: str, en: str) -> Problem:
     return Problem(record.path, line, col, field, vi, en)
 
 
-def check_catalogue(records: list[tuple[SourceFile, Record]]) -> list[Problem]:
+ImageChecker = Callable[[Path, str], list[tuple[str, str]]]
+
+
+def check_catalogue(
+    records: list[tuple[SourceFile, Record]], image_checker: ImageChecker = check_image
+) -> list[Problem]:
     """Rules that need more than one record: unique ids, references, places, images."""
     out: list[Problem] = []
     image_checks: dict[tuple[Path, str], list[tuple[str, str]]] = {}  # many products share a photo
@@ -580,7 +585,7 @@ def check_catalogue(records: list[tuple[SourceFile, Record]]) -> list[Problem]:
                     continue
                 found = image_checks.get((folder, name))
                 if found is None:
-                    found = image_checks[(folder, name)] = check_image(folder, name)
+                    found = image_checks[(folder, name)] = image_checker(folder, name)
                 for vi, en in found:
                     out.append(at(record, ("images", i), f"images[{i + 1}]", vi, en))
     return out
@@ -592,7 +597,11 @@ def check_local(record: Record, kind: str) -> list[Problem]:
 
 
 def check_records(
-    files: list[SourceFile], loaded: list[Record], today: dt.date, local: list[list[Problem]] | None = None
+    files: list[SourceFile],
+    loaded: list[Record],
+    today: dt.date,
+    local: list[list[Problem]] | None = None,
+    image_checker: ImageChecker = check_image,
 ) -> list[Problem]:
     """All per-record and cross-record checks over records that parsed.
 
@@ -605,7 +614,7 @@ def check_records(
         if source.kind == "product":
             problems += check_product_rules(record, today)
         pairs.append((source, record))
-    problems += check_catalogue(pairs)
+    problems += check_catalogue(pairs, image_checker)
     # One message per field and line: when the form is wrong, the later rules about the same
     # value would only repeat it in other words.
     kept: dict[tuple[str, int, str], Problem] = {}

@@ -96,3 +96,19 @@ def test_the_cache_never_changes_a_result(tmp_path: Path) -> None:
     # A changed file is read again, whatever the cache holds.
     (products / "ha-noi/san-pham/hn-001.yml").write_text(PRODUCT, encoding="utf-8")
     assert check(products, dt.date(2026, 11, 23), cache) == []
+
+
+def test_remembered_photo_checks_notice_a_changed_photo(tmp_path: Path) -> None:
+    import os
+
+    from ocop.catalogue import check
+
+    products = write_catalogue(tmp_path)
+    cache = tmp_path / "cache"
+    assert check(products, dt.date(2026, 11, 23), cache) == []
+    assert any(cache.rglob("*.images.marshal"))
+    photo = products / "ha-noi/san-pham/anh/che.jpg"
+    photo.write_bytes(b"not a photo any more")
+    os.utime(photo, ns=(1, 1))
+    (problem,) = check(products, dt.date(2026, 11, 23), cache)
+    assert problem.field == "images[1]" and "không phải là ảnh" in problem.vi
