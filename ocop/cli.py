@@ -6,11 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from .catalogue import build_date, check, load_catalogue
-from .ids import PublishedError, check_published, read_published
-from .problems import ProblemsFound, format_report, in_github_actions
-from .registry import CODEOWNERS, REGISTRY, check_placeholders, check_scope, codeowners, load_registry
-from .schema import write_json_schemas
+from .authoring.published import PublishedError, check_published, read_published
+from .authoring.registry import CODEOWNERS, REGISTRY, check_placeholders, check_scope, codeowners, load_registry
+from .build.catalogue import check, load_catalogue
+from .build.outputs import schema_files
+from .build.settings import build_date, in_github_actions
+from .domain.problems import ProblemsFound, format_report
+from .store import Store, write_atomic
 
 CACHE = Path(".cache/ocop")  # the same content cache the build uses, relative to the repository
 
@@ -33,7 +35,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.published:
         published = Path(args.published)
         try:
-            cat = load_catalogue(_catalogue_root(paths[0]), today, CACHE)
+            cat = load_catalogue(_catalogue_root(paths[0]), today, Store(CACHE))
         except ProblemsFound as exc:
             problems += exc.problems
         else:
@@ -50,7 +52,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             return 2
         roots.setdefault(_catalogue_root(path), []).append(path)
     for root, given in roots.items():
-        found = check(root, today, CACHE)
+        found = check(root, today, Store(CACHE))
         # Cross-record rules need the whole catalogue; report only on the files asked about.
         files = {str(p.resolve()) for p in given if p.is_file()}
         if files:
@@ -85,7 +87,9 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    for path in write_json_schemas(Path(args.out)):
+    for name, data in schema_files().items():
+        path = Path(args.out) / Path(name).name
+        write_atomic(path, data)
         print(path)
     return 0
 
@@ -93,7 +97,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from .scaffold import ScaffoldError, new_producer, new_product, published_ids, todo_lines
+    from .authoring.scaffold import ScaffoldError, new_producer, new_product, published_ids, todo_lines
 
     products_dir = Path(args.products_dir)
     try:
@@ -153,14 +157,22 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from .importer import Defaults, ImportError_, import_file, parse_mapping, report_csv, report_markdown, summary
-    from .scaffold import ScaffoldError, published_ids
+    from .authoring.importer import (
+        Defaults,
+        ImportError_,
+        import_file,
+        parse_mapping,
+        report_csv,
+        report_markdown,
+        summary,
+    )
+    from .authoring.scaffold import ScaffoldError, published_ids
 
     products_dir = Path(args.products_dir)
     try:
         date = None
         if args.decision_date:
-            from .importer import parse_date
+            from .authoring.importer import parse_date
 
             date = parse_date(args.decision_date)
             if date is None:

@@ -1,25 +1,24 @@
-"""The MkDocs plugin: a thin wire between MkDocs and the catalogue engine.
+"""The MkDocs plugin: a thin wire between MkDocs and the catalogue engine (``ocop.build.builder``).
 
-MkDocs keeps what it is good at (config, narrative pages in content/, Material's
-theme, ``mkdocs serve``). The catalogue never becomes MkDocs pages: DESIGN.md
-measured that at ~4–5 ms a page and quadratic in the nav. Instead:
+MkDocs keeps what it is good at (config, narrative pages in content/, Material's theme,
+``mkdocs serve``). The catalogue never becomes MkDocs pages: DESIGN.md measured that at
+~4–5 ms a page and quadratic in the nav. Each hook is one step of the build's story:
 
-- on_config: load and check every record before anything is written; any problem
-  stops the build with the same messages as ``ocop check``. The build is then sent
-  to a staging folder beside ``site_dir``;
-- on_post_build: make every catalogue file, then publish: update the site in place
-  where only some files changed, or replace it whole (see publish.py), so a failed
-  build never leaves a half-written site in place of a good one;
+- on_config: check every record before anything is written (the same messages as ``ocop
+  check``), then send MkDocs's output to a private scratch folder inside the store;
+- on_post_build: make every catalogue file into the store, take MkDocs's files in too, and
+  publish: the site folder changes at one instant, wholly, or not at all;
+- on_build_error: forget the scratch folder; the site was never touched;
 - on_serve: watch the records and the catalogue templates.
+
+This is the only module that imports MkDocs.
 """
 
 from __future__ import annotations
 
 import datetime
 import logging
-import shutil
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +28,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from .catalogue import build_date, load_catalogue, without_gc
-from .model import Catalogue
-from .output import Settings, build_outputs
-from .problems import ProblemsFound, in_github_actions
-from .publish import publish, read_keys, read_manifest, write_keys
+from .build.builder import Build
+from .build.settings import SettingError, Settings, build_date, in_github_actions
+from .domain.problems import BilingualError, ProblemsFound
 
 log = logging.getLogger("mkdocs.plugins.ocop")
 
@@ -49,9 +46,8 @@ class OcopConfig(Config):
 
 class OcopPlugin(BasePlugin[OcopConfig]):
     def __init__(self) -> None:
-        self.catalogue: Catalogue | None = None
+        self.build: Build | None = None
         self.final_dir: Path | None = None
-        self.staging_dir: Path | None = None
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -62,14 +58,29 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             raise PluginError(
                 "mkdocs.yml cần site_url / needs site_url: QR codes carry the product page's absolute URL"
             )
-        started = time.monotonic()
-        products = self._path(config, self.config.products_dir)
         config.extra["ocop_demo_banner"] = self.config.demo_banner  # one setting for both kinds of page
+        theme = self._path(config, self.config.theme_dir)
         try:
-            self.catalogue = load_catalogue(
-                products, build_date(self.config.build_date), self._path(config, self.config.cache_dir)
-            )
+            today = build_date(self.config.build_date, "build_date (OCOP_BUILD_DATE)")
+        except SettingError as exc:
+            raise PluginError(str(exc)) from None
+        settings = Settings(
+            site_name=config.site_name,
+            site_url=config.site_url if config.site_url.endswith("/") else config.site_url + "/",
+            demo_banner=self.config.demo_banner,
+            template_dirs=(theme / "catalogue",),
+            assets_dir=theme / "assets",
+            cache_dir=self._path(config, self.config.cache_dir),
+            nav=tuple(_nav(config)),
+            jobs=self.config.jobs,
+        )
+        if self.build is not None:
+            self.build.abandon()  # `mkdocs serve` rebuilding
+        self.build = Build(settings, self._path(config, self.config.products_dir), today)
+        try:
+            cat = self.build.check()
         except ProblemsFound as exc:
+            self.build.abandon()
             if in_github_actions():
                 for p in exc.problems:
                     print(p.annotation(), file=sys.stderr)
@@ -78,15 +89,12 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             ) from None
         log.info(
             "OCOP: %d products, %d producers checked in %.1f s",
-            len(self.catalogue.products),
-            len(self.catalogue.producers),
-            time.monotonic() - started,
+            len(cat.products),
+            len(cat.producers),
+            self.build.timings["check"],
         )
         self.final_dir = Path(config.site_dir)
-        self.staging_dir = self.final_dir.with_name(self.final_dir.name + ".new")
-        if self.staging_dir.exists():
-            shutil.rmtree(self.staging_dir)
-        config.site_dir = str(self.staging_dir)
+        config.site_dir = str(self.build.scratch_dir())
         return config
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -95,47 +103,34 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         return server
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        assert self.catalogue is not None and self.final_dir is not None and self.staging_dir is not None
-        theme = self._path(config, self.config.theme_dir)
-        site_url = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
-        settings = Settings(
-            site_name=config.site_name,
-            site_url=site_url,
-            demo_banner=self.config.demo_banner,
-            template_dirs=(theme / "catalogue",),
-            assets_dir=theme / "assets",
-            cache_dir=self._path(config, self.config.cache_dir),
-            nav=tuple(_nav(config)),
-            jobs=self.config.jobs,
-        )
-        narrative = sorted(p.relative_to(self.staging_dir).as_posix() for p in self.staging_dir.rglob("index.html"))
-        started = time.monotonic()
-        previous = read_manifest(settings.cache_dir, self.final_dir)
-        keys = read_keys(settings.cache_dir, self.final_dir) if previous is not None else {}
-        old_keys = keys
-        with without_gc():
-            outputs, keys = build_outputs(self.staging_dir, self.catalogue, settings, narrative, previous, keys)
-        kept = sum(1 for path, key in keys.items() if old_keys.get(path) == key)
-        made = time.monotonic()
-        stats = publish(outputs, self.staging_dir, self.final_dir, settings.cache_dir, previous)
-        write_keys(settings.cache_dir, self.final_dir, keys)
+        assert self.build is not None and self.build.scratch is not None and self.final_dir is not None
+        scratch = self.build.scratch
+        narrative = sorted(p.relative_to(scratch).as_posix() for p in scratch.rglob("index.html"))
+        try:
+            files = self.build.make(narrative)
+            stats = self.build.publish(self.final_dir)
+        except BilingualError as exc:
+            raise PluginError(str(exc)) from None
+        t = self.build.timings
         log.info(
-            "OCOP: %d files made in %.1f s (%d pages kept unrendered); site %s in %.1f s: "
+            "OCOP: %d files made in %.1f s (%d pages kept unrendered); site published in %.1f s: "
             "%d written, %d removed, %d unchanged",
-            len(outputs),
-            made - started,
-            kept,
-            stats.mode,
-            time.monotonic() - made,
+            len(files),
+            t["photos"] + t["qr"] + t["assets"] + t["pages"] + t["files"],
+            self.build.kept,
+            t["publish"],
             stats.written,
             stats.removed,
             stats.unchanged,
         )
+        self.build.finish()
+        self.build = None
         config.site_dir = str(self.final_dir)
 
     def on_build_error(self, error: Exception) -> None:
-        if self.staging_dir is not None and self.staging_dir.exists():
-            shutil.rmtree(self.staging_dir, ignore_errors=True)
+        if self.build is not None:
+            self.build.abandon()
+            self.build = None
 
 
 def _nav(config: MkDocsConfig) -> list[tuple[str, str]]:

@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ocop.placeholder import placeholder_jpeg  # noqa: E402
+from ocop.authoring.placeholder import placeholder_jpeg  # noqa: E402
 
 PRODUCT_HEADER = "# yaml-language-server: $schema=../../../schema/product.schema.json"
 PRODUCER_HEADER = "# yaml-language-server: $schema=../../../schema/producer.schema.json"

@@ -18,8 +18,8 @@ import pytest
 from conftest import PRODUCER, PRODUCT, jpeg_bytes, write_catalogue
 from PIL import Image
 
-from ocop.catalogue import check
-from ocop.problems import Problem
+from ocop.build.catalogue import check
+from ocop.domain.problems import Problem
 
 TODAY = dt.date(2026, 11, 23)
 PRODUCT_FILE = "ha-noi/san-pham/hn-001.yml"
@@ -587,7 +587,7 @@ def test_a_price_with_thousands_dots_is_refused(tmp_path: Path) -> None:
 
 
 def test_the_markdown_renderer_is_harmless_even_without_the_checks() -> None:
-    from ocop.text import markdown
+    from ocop.domain.text import markdown
 
     html = str(
         markdown(

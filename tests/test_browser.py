@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 import pytest
 from conftest import REPO, TODAY
 
-from ocop.catalogue import load_catalogue
+from ocop.build.catalogue import load_catalogue
 
 PHONE = {"width": 360, "height": 740}
 

@@ -159,24 +159,32 @@ def test_a_removed_product_leaves_no_file_and_a_tampered_site_is_rebuilt_whole(t
     assert not (site / "stray.html").exists()
 
 
-def test_a_warm_build_reads_no_photo_and_a_changed_photo_is_derived_again(tmp_path: Path, monkeypatch) -> None:
+def test_a_warm_build_decodes_no_photo_and_a_photo_is_known_by_its_content(tmp_path: Path, monkeypatch) -> None:
     import datetime as dt
 
-    from ocop import output
-    from ocop.cache import Cache
-    from ocop.catalogue import load_catalogue
+    from ocop.build import photos
+    from ocop.build.catalogue import load_catalogue
+    from ocop.store import Store
 
-    products = write_catalogue(tmp_path)
-    cat = load_catalogue(products, dt.date(2026, 11, 23))
-    cache = Cache(tmp_path / "cache")
-    first, _ = output.derive_images(cat, cache, jobs=1)
-    monkeypatch.setattr(output, "derive", lambda *a: (_ for _ in ()).throw(AssertionError("photo read")))
-    assert output.derive_images(cat, cache, jobs=1)[0] == first
-    monkeypatch.undo()
-    photo = products / "ha-noi" / "san-pham" / "anh" / "che.jpg"
     from conftest import jpeg_bytes
 
-    photo.write_bytes(jpeg_bytes(color=(200, 30, 30)))
-    os.utime(photo, ns=(1, 1))
-    again, _ = output.derive_images(cat, cache, jobs=1)
+    def padded(data: bytes) -> bytes:  # bytes after a JPEG's end are ignored by decoders
+        return data + b"\0" * (8000 - len(data))
+
+    products = write_catalogue(tmp_path)
+    photo = products / "ha-noi" / "san-pham" / "anh" / "che.jpg"
+    photo.write_bytes(padded(jpeg_bytes()))
+    cat = load_catalogue(products, dt.date(2026, 11, 23))
+    store = Store(tmp_path / "cache")
+    sources = sorted({src for p in cat.products for src in p.images})
+    first, _ = photos.derive_all(sources, store, jobs=1)
+    monkeypatch.setattr(photos, "_encode", lambda *a: (_ for _ in ()).throw(AssertionError("photo decoded")))
+    assert photos.derive_all(sources, store, jobs=1)[0] == first
+    monkeypatch.undo()
+    # Another photo with the same size and the same modification time is still seen.
+    stat = photo.stat()
+    photo.write_bytes(padded(jpeg_bytes(color=(200, 30, 30))))
+    assert photo.stat().st_size == stat.st_size
+    os.utime(photo, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    again, _ = photos.derive_all(sources, store, jobs=1)
     assert again[str(photo)].key != first[str(photo)].key

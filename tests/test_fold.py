@@ -12,7 +12,7 @@ import unicodedata
 import pytest
 from conftest import REPO
 
-from ocop.fold import ends_in_word, fold, has_marks, tone_key, words
+from ocop.domain.fold import ends_in_word, fold, has_marks, tone_key, words
 
 VECTORS = json.loads((REPO / "tests" / "fold-vectors.json").read_text(encoding="utf-8"))["vectors"]
 

@@ -13,10 +13,11 @@ from pathlib import Path
 
 from conftest import PRODUCT, REPO, TODAY, mkdocs_build, write_catalogue
 
-from ocop.catalogue import load_catalogue
-from ocop.ids import check_published, ids_document
-from ocop.registry import CODEOWNERS, check_scope, codeowners, load_registry
-from ocop.units import units
+from ocop.build.catalogue import load_catalogue
+from ocop.authoring.published import check_published
+from ocop.build.outputs import ids_document
+from ocop.authoring.registry import CODEOWNERS, check_scope, codeowners, load_registry
+from ocop.domain.units import units
 
 DAY = dt.date.fromisoformat(TODAY)
 
@@ -151,7 +152,7 @@ def test_a_pull_request_cannot_carry_unfilled_placeholders(tmp_path: Path) -> No
     assert result.returncode == 1  # ...but a pull request may not carry it unfilled
     assert "name: còn chỗ 'CẦN ĐIỀN' chưa thay bằng thông tin thật" in result.stdout
     # A mark in a comment (the importer's note on a placeholder photo) is not a value to fill.
-    from ocop.registry import check_placeholders
+    from ocop.authoring.registry import check_placeholders
 
     record = tmp_path / "products" / "lao-cai" / "san-pham" / "lc-001.yml"
     record.write_text("# CẦN ĐIỀN: ảnh minh họa\n" + record.read_text(encoding="utf-8"), encoding="utf-8")

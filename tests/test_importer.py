@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from conftest import TODAY
 
-from ocop import importer
-from ocop.catalogue import check
+from ocop.authoring import importer
+from ocop.build.catalogue import check
 from ocop.cli import main
-from ocop.importer import (
+from ocop.authoring.importer import (
     Defaults,
     ImportError_,
     guess_kind,
@@ -29,7 +29,7 @@ from ocop.importer import (
     resolve_address,
     split_producer,
 )
-from ocop.load import load_file
+from ocop.build.load import load_file
 
 DATA = Path(__file__).parent / "data"
 PUBLIC = DATA / "ocop-public-records.csv"  # real products, transcribed from public decisions (see data/README.md)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from conftest import PRODUCT, write_catalogue
 
-from ocop.catalogue import load_catalogue
-from ocop.load import load_file, parse
-from ocop.validate import add_months
+from ocop.build.catalogue import load_catalogue
+from ocop.build.load import load_file, parse
+from ocop.domain.dates import add_months
 
 TEXT = """\
 # comment line
@@ -81,14 +81,17 @@ def test_status_is_computed_against_the_build_date(tmp_path: Path) -> None:
 
 
 def test_the_cache_never_changes_a_result(tmp_path: Path) -> None:
-    from ocop.catalogue import check
+    from ocop.build.catalogue import check
 
     products = write_catalogue(
         tmp_path, product=PRODUCT.replace("stars: 4", "stars: 8").replace("hn-htx-test", "nobody")
     )
-    cache = tmp_path / "cache"
+    from ocop.build.catalogue import RecordCache
+    from ocop.store import Store
+
+    cache = Store(tmp_path / "cache")
     cold = check(products, dt.date(2026, 11, 23), cache)
-    assert any(cache.rglob("*.marshal"))
+    assert len(RecordCache(cache).entries) == 2  # both files are remembered
     warm = check(products, dt.date(2026, 11, 23), cache)
     assert warm == cold and len(cold) == 2
     # Positions of cross-record problems are found again from the file for cached records.
@@ -101,12 +104,14 @@ def test_the_cache_never_changes_a_result(tmp_path: Path) -> None:
 def test_remembered_photo_checks_notice_a_changed_photo(tmp_path: Path) -> None:
     import os
 
-    from ocop.catalogue import check
+    from ocop.build.catalogue import check
+
+    from ocop.store import Store
 
     products = write_catalogue(tmp_path)
-    cache = tmp_path / "cache"
+    cache = Store(tmp_path / "cache")
     assert check(products, dt.date(2026, 11, 23), cache) == []
-    assert any(cache.rglob("*.images.marshal"))
+    assert cache.has_many("photo-check", [k for (k,) in cache._conn().execute("SELECT key FROM entry")])
     photo = products / "ha-noi/san-pham/anh/che.jpg"
     photo.write_bytes(b"not a photo any more")
     os.utime(photo, ns=(1, 1))

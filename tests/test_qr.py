@@ -9,8 +9,8 @@ import pytest
 import zxingcpp
 from PIL import Image, ImageFilter
 
-from ocop import qr
-from ocop.cache import Cache
+from ocop.build import qr
+from ocop.store import Store
 
 URLS = ["https://ocop-demo.example/p/hn-001/", "https://example.gov.vn/ocop/catalogue/p/tq-tra-shan-123/"]
 
@@ -74,7 +74,7 @@ def test_svg_is_one_path_and_decodes(tmp_path) -> None:
 
 
 def test_codes_are_cached_by_content(tmp_path, monkeypatch) -> None:
-    cache = Cache(tmp_path)
+    cache = Store(tmp_path)
     first_png, first_svg = qr.png(URLS[0], cache), qr.svg(URLS[0], cache)
     calls = []
     monkeypatch.setattr(qr, "encode", lambda url: calls.append(url))

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from conftest import REPO, TODAY
 
-from ocop.catalogue import check
+from ocop.build.catalogue import check
 from ocop.cli import main
-from ocop.load import load_file
-from ocop.scaffold import (
+from ocop.build.load import load_file
+from ocop.authoring.scaffold import (
     FILL_MARK,
     ID_ALPHABET,
     PROVINCE_PREFIXES,
@@ -26,7 +26,7 @@ from ocop.scaffold import (
     published_ids,
     todo_lines,
 )
-from ocop.units import units
+from ocop.domain.units import units
 
 DAY = dt.date.fromisoformat(TODAY)
 

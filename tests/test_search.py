@@ -21,10 +21,10 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from conftest import REPO, TODAY, QuietHandler
 
-from ocop import search
-from ocop.catalogue import load_catalogue
-from ocop.fold import fold, tone_key
-from ocop.search import Doc, Prepared, product_docs, rank
+from ocop.build import search
+from ocop.build.catalogue import load_catalogue
+from ocop.domain.fold import fold, tone_key
+from ocop.domain.ranking import Doc, Prepared, product_docs, rank
 
 DATA = json.loads((REPO / "tests" / "fold-vectors.json").read_text(encoding="utf-8"))
 PHONE = {"width": 360, "height": 740}

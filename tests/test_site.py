@@ -13,8 +13,8 @@ import zxingcpp
 from conftest import REPO, TODAY, mkdocs_build, write_catalogue
 from PIL import Image
 
-from ocop.catalogue import load_catalogue
-from ocop.model import ALL_GROUPS, Catalogue
+from ocop.build.catalogue import load_catalogue
+from ocop.domain.model import ALL_GROUPS, Catalogue
 
 SITE_URL = "https://ocop-demo.example/"
 
@@ -131,17 +131,26 @@ def listed(site: Path, folder: str) -> set[str]:
 
 
 def test_long_lists_are_paged(tmp_path: Path) -> None:
-    from ocop.render import LIST_PAGE_SIZE, list_pages
+    from types import SimpleNamespace
+
+    from ocop.build.pages import LIST_PAGE_SIZE, context, list_pages
 
     class P:
         def __init__(self, i: int) -> None:
-            self.id, self.stars, self.name = f"x-{i:03d}", 3 + i % 3, f"Sản phẩm {i:03d}"
+            self.id, self.stars, self.name, self.digest = f"x-{i:03d}", 3 + i % 3, f"Sản phẩm {i:03d}", f"d{i}"
 
     products = [P(i) for i in range(LIST_PAGE_SIZE * 2 + 5)]
-    pages = list(list_pages("sao/3/", "t", "stars", products, {p.id: {"product": p} for p in products}))
+    shown = SimpleNamespace(
+        cat=SimpleNamespace(products=products),
+        position={p.id: i for i, p in enumerate(products)},
+        card=lambda p: {"product": p},
+        card_deps=lambda p: (p.digest,),
+    )
+    pages = list(list_pages("sao/3/", "t", "stars", products, shown))
     assert [p.path for p in pages] == ["sao/3/index.html", "sao/3/trang/2/index.html", "sao/3/trang/3/index.html"]
-    assert [len(p.context["cards"]) for p in pages] == [LIST_PAGE_SIZE, LIST_PAGE_SIZE, 5]
-    assert pages[0].context["cards"][0]["product"].stars == 5  # best first
+    contexts = [context(shown, p) for p in pages]
+    assert [len(c["cards"]) for c in contexts] == [LIST_PAGE_SIZE, LIST_PAGE_SIZE, 5]
+    assert contexts[0]["cards"][0]["product"].stars == 5  # best first
     assert pages[2].root == "../../../../"
 
 

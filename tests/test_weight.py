@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 import pytest
 from conftest import REPO, TODAY
 
-from ocop.catalogue import load_catalogue
+from ocop.build.catalogue import load_catalogue
 
 RENDER_BLOCKING_BUDGET = 35_000
 NON_PHOTO_BUDGET = 80_000

@@ -7,7 +7,6 @@ province data officers.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -35,6 +34,14 @@ class Problem:
         return f"::error file={path},line={max(self.line, 1)},col={max(self.col, 1)}::{message}"
 
 
+class BilingualError(Exception):
+    """A refusal of a request (not of a record), said in Vietnamese and in English."""
+
+    def __init__(self, vi: str, en: str) -> None:
+        self.vi, self.en = vi, en
+        super().__init__(f"{vi} / {en}")
+
+
 class ProblemsFound(Exception):
     """Raised when records cannot be built; carries every problem found."""
 
@@ -49,7 +56,3 @@ def format_report(problems: Iterable[Problem]) -> str:
     n = len(problems)
     lines.append(f"{n} lỗi / {n} error{'s' if n != 1 else ''}")
     return "\n".join(lines)
-
-
-def in_github_actions() -> bool:
-    return os.environ.get("GITHUB_ACTIONS") == "true"

@@ -12,7 +12,46 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent.parent / "data"
+
+# One short prefix per 2025 province; ids start with it. Unique, and none is another's prefix
+# followed by a hyphen, so an id's province is always readable from its first part.
+PROVINCE_PREFIXES: dict[str, str] = {
+    "ha-noi": "hn",
+    "cao-bang": "cb",
+    "tuyen-quang": "tq",
+    "dien-bien": "db",
+    "lai-chau": "lch",
+    "son-la": "sl",
+    "lao-cai": "lc",
+    "thai-nguyen": "tn",
+    "lang-son": "ls",
+    "quang-ninh": "qn",
+    "bac-ninh": "bn",
+    "phu-tho": "pt",
+    "hai-phong": "hp",
+    "hung-yen": "hy",
+    "ninh-binh": "nb",
+    "thanh-hoa": "th",
+    "nghe-an": "na",
+    "ha-tinh": "ht",
+    "quang-tri": "qt",
+    "hue": "hue",
+    "da-nang": "dn",
+    "quang-ngai": "qng",
+    "gia-lai": "gl",
+    "khanh-hoa": "kh",
+    "dak-lak": "dl",
+    "lam-dong": "ld",
+    "dong-nai": "dna",
+    "ho-chi-minh": "hcm",
+    "tay-ninh": "tni",
+    "dong-thap": "dt",
+    "vinh-long": "vl",
+    "an-giang": "ag",
+    "can-tho": "ct",
+    "ca-mau": "cm",
+}
 
 
 @dataclass(frozen=True)
@@ -20,6 +59,11 @@ class Province:
     code: str  # "01"
     name: str  # "Thành phố Hà Nội"
     slug: str  # "ha-noi": the folder name under products/ and the URL part
+
+    @property
+    def prefix(self) -> str:
+        """The short code every id of this province starts with ("hn" in hn-001)."""
+        return PROVINCE_PREFIXES[self.slug]
 
     @property
     def short_name(self) -> str:

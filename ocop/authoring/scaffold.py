@@ -14,8 +14,8 @@ An id is printed in the QR code on packaging and must resolve forever, so it is 
 reused for another product. A fresh id is ``<province prefix>-<6 random characters>``,
 e.g. ``hn-7k3m9q``:
 
-- the prefix is the province's short code (``PROVINCE_PREFIXES``, the one place they are
-  defined; the sample catalogue and ``scripts/synth`` use the same ones);
+- the prefix is the province's short code (``PROVINCE_PREFIXES`` in ``ocop/domain/units.py``, the one
+  place they are defined; the sample catalogue and ``scripts/synth`` use the same ones);
 - the random part uses Crockford's base-32 letters (digits and lower-case letters without
   i, l, o, u), so an id read aloud or typed from a label is not misread; it always holds
   a letter, so it never looks like the sequential ids of the sample data (``hn-001``);
@@ -39,55 +39,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from .catalogue import read_records
-from .ids import PublishedError, read_published
-from .load import load_file
+from ..build.catalogue import read_records
+from ..build.discover import PRODUCER_DIR, PRODUCT_DIR
+from ..build.load import load_file
+from ..domain.problems import BilingualError
+from ..domain.schema import GROUPS, ID_PATTERN, PRODUCER_KINDS
+from ..domain.units import PROVINCE_PREFIXES, units
+from ..store import Store
 from .placeholder import placeholder_jpeg
-from .schema import GROUPS, ID_PATTERN, PRODUCER_KINDS
-from .units import units
-from .validate import PRODUCER_DIR, PRODUCT_DIR
+from .published import PublishedError, read_published
 
 FILL_MARK = "CẦN ĐIỀN"  # "to fill in": every placeholder a person must replace carries it
 IMAGE_DIR = "anh"
 
-# One short prefix per 2025 province; ids start with it. Unique, and none is another's prefix
-# followed by a hyphen, so an id's province is always readable from its first part.
-PROVINCE_PREFIXES: dict[str, str] = {
-    "ha-noi": "hn",
-    "cao-bang": "cb",
-    "tuyen-quang": "tq",
-    "dien-bien": "db",
-    "lai-chau": "lch",
-    "son-la": "sl",
-    "lao-cai": "lc",
-    "thai-nguyen": "tn",
-    "lang-son": "ls",
-    "quang-ninh": "qn",
-    "bac-ninh": "bn",
-    "phu-tho": "pt",
-    "hai-phong": "hp",
-    "hung-yen": "hy",
-    "ninh-binh": "nb",
-    "thanh-hoa": "th",
-    "nghe-an": "na",
-    "ha-tinh": "ht",
-    "quang-tri": "qt",
-    "hue": "hue",
-    "da-nang": "dn",
-    "quang-ngai": "qng",
-    "gia-lai": "gl",
-    "khanh-hoa": "kh",
-    "dak-lak": "dl",
-    "lam-dong": "ld",
-    "dong-nai": "dna",
-    "ho-chi-minh": "hcm",
-    "tay-ninh": "tni",
-    "dong-thap": "dt",
-    "vinh-long": "vl",
-    "an-giang": "ag",
-    "can-tho": "ct",
-    "ca-mau": "cm",
-}
 
 ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford base 32, lower case
 ID_RANDOM_LENGTH = 6  # 32**6 ≈ 1.07 billion ids per province
@@ -97,12 +61,8 @@ class RandomSource(Protocol):
     def choice(self, seq: str) -> str: ...
 
 
-class ScaffoldError(Exception):
-    """A problem with the request itself (unknown province, missing producer...), in both languages."""
-
-    def __init__(self, vi: str, en: str) -> None:
-        self.vi, self.en = vi, en
-        super().__init__(f"{vi} / {en}")
+class ScaffoldError(BilingualError):
+    """A problem with the request itself (unknown province, missing producer...)."""
 
 
 # --- ids ------------------------------------------------------------------------------------------
@@ -126,7 +86,7 @@ def catalogue_ids(products_dir: Path) -> set[str]:
     for _folder, _dirs, names in os.walk(products_dir):
         taken |= {n.rsplit(".", 1)[0] for n in names if n.endswith((".yml", ".yaml"))}
     # The build's record reader and cache: at national scale, parsing 30,000 files again costs seconds.
-    read = read_records(products_dir, Path(".cache/ocop"))
+    read = read_records(products_dir, Store(Path(".cache/ocop")))
     taken |= {r.data["id"] for r in read.records if isinstance(r.data.get("id"), str)}
     return taken
 

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from ..domain.problems import Problem
 
 try:  # the C parser is ~8x faster; fall back to pure Python where libyaml is missing
     from yaml import CSafeLoader as _Loader

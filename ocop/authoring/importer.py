@@ -76,14 +76,17 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .catalogue import check
-from .fold import fold, tone_key_word, words
-from .load import parse
+from ..build.catalogue import check
+from ..build.discover import PRODUCER_DIR, PRODUCT_DIR
+from ..build.load import parse
+from ..build.rules import check_product_rules
+from ..build.validate import check_schema, check_text
+from ..domain.fold import fold, tone_key_word, words
+from ..domain.problems import BilingualError
+from ..domain.schema import GROUPS, HTTPS_PATTERN, PRODUCER_KINDS
+from ..domain.units import DATA, units
 from .placeholder import placeholder_jpeg
 from .scaffold import FILL_MARK, IMAGE_DIR, RandomSource, catalogue_ids, fresh_id, yaml_block, yaml_str
-from .schema import GROUPS, HTTPS_PATTERN, PRODUCER_KINDS
-from .units import DATA, units
-from .validate import PRODUCER_DIR, PRODUCT_DIR, check_product_rules, check_schema, check_text
 
 Reason = tuple[str, str]  # (Vietnamese, English)
 
@@ -134,12 +137,8 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
-class ImportError_(Exception):
+class ImportError_(BilingualError):
     """The file or the options cannot be used at all (not a row problem)."""
-
-    def __init__(self, vi: str, en: str) -> None:
-        self.vi, self.en = vi, en
-        super().__init__(f"{vi} / {en}")
 
 
 def header_key(text: str) -> str:
@@ -1021,7 +1020,7 @@ def _existing(
     products_dir: Path, province: str
 ) -> tuple[dict[str, list[str]], dict[str, str], dict[tuple[str, str], Path]]:
     """In the province folder: producer key → ids, producer id → name, (product name key, producer id) → path."""
-    from .load import load_file
+    from ..build.load import load_file
 
     producers: dict[str, list[str]] = {}
     names: dict[str, str] = {}

@@ -18,45 +18,16 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .fold import fold
-from .model import Catalogue
-from .problems import Problem
-from .validate import display_path
+from ..build.discover import display_path
+from ..domain.fold import fold
+from ..domain.model import Catalogue
+from ..domain.problems import BilingualError, Problem
 
 SAME_NAME = 0.5  # difflib ratio of folded names under which a name change means another product
 
 
-def ids_document(cat: Catalogue) -> dict[str, Any]:
-    """``ids.json``: every id on the site, with what it names and its status."""
-    entries: list[dict[str, Any]] = [
-        {
-            "id": p.id,
-            "kind": "product",
-            "name": p.name,
-            "producer": p.producer_id,
-            "status": "withdrawn" if p.withdrawal else "active",
-            "certificate": p.status,
-            "url": p.url,
-        }
-        for p in cat.products
-    ]
-    entries += [
-        {"id": pr.id, "kind": "producer", "name": pr.name, "status": "active", "url": pr.url} for pr in cat.producers
-    ]
-    entries.sort(key=lambda e: e["id"])
-    return {"version": 1, "build_date": cat.build_date.isoformat(), "ids": entries}
-
-
-def ids_json(cat: Catalogue) -> bytes:
-    return (json.dumps(ids_document(cat), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
-
-
-class PublishedError(ValueError):
-    """An ids.json that cannot be read, in both languages."""
-
-    def __init__(self, vi: str, en: str) -> None:
-        self.vi, self.en = vi, en
-        super().__init__(f"{vi} / {en}")
+class PublishedError(BilingualError):
+    """An ids.json that cannot be read."""
 
 
 def read_published(path: Path) -> list[dict[str, Any]]:

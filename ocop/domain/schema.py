@@ -10,8 +10,6 @@ sub-schema; the validator falls back to a generic message per keyword.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 SCHEMA_BASE = "https://ocop.example/schema/"
@@ -245,14 +243,3 @@ PRODUCER: dict[str, Any] = {
 }
 
 SCHEMAS = {"product": PRODUCT, "producer": PRODUCER}
-
-
-def write_json_schemas(directory: Path) -> list[Path]:
-    """Write the published JSON Schema files; returns the paths written."""
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, schema in SCHEMAS.items():
-        path = directory / f"{name}.schema.json"
-        path.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        written.append(path)
-    return written

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageOps
+
+from ..store import Store, pmap, threads_map
 
 MAX_BYTES = 15 * 1024 * 1024  # a phone photo is 2–8 MB
 MAX_PIXELS = 50_000_000  # 50 MP: above any phone's default; refuses decompression bombs before decoding
@@ -111,47 +112,86 @@ class Derived:
 
 
 def source_key(data: bytes) -> str:
+    """The photo's name in the site (``img/<key>-<width>.webp``): its content and the encoding settings."""
     return hashlib.sha256(DERIVATIVE_VERSION.encode() + b"\0" + data).hexdigest()[:20]
 
 
-def cached(key: str, cache_dir: Path) -> tuple[Derived, dict[str, Path]] | None:
-    """The derivatives of the photo with this content key, if they are in the cache."""
-    folder = cache_dir / key[:2] / key
-    try:
-        derived = _read_manifest(key, (folder / "manifest").read_text())
-    except FileNotFoundError:
-        return None
-    return derived, _files(derived, folder)
+# A photo's derivatives in the store: one line per width, "width height webp-object jpeg-object".
+NAMESPACE = "photo"
 
 
-def _files(derived: Derived, folder: Path) -> dict[str, Path]:
+def _describe(key: str, objects: list[tuple[int, int, str, str]]) -> tuple[Derived, dict[str, str]]:
+    variants = tuple(Variant(w, h, f"{key}-{w}.webp", f"{key}-{w}.jpg") for w, h, _, _ in objects)
     files = {}
-    for v in derived.variants:
-        files[v.webp] = folder / v.webp
-        files[v.jpeg] = folder / v.jpeg
-    return files
+    for v, (_, _, webp, jpeg) in zip(variants, objects, strict=True):
+        files[v.webp], files[v.jpeg] = webp, jpeg
+    last = variants[-1]
+    return Derived(key, last.width, last.height, variants), files
 
 
-def derive(src: Path, cache_dir: Path) -> tuple[Derived, dict[str, Path]]:
-    """Make (or take from the cache) the derivatives of one photo.
-
-    Returns their description and a map from output file name to the cached file.
-    """
-    data = src.read_bytes()
-    key = source_key(data)
-    found = cached(key, cache_dir)
-    if found is not None:
-        return found
-    folder = cache_dir / key[:2] / key
-    derived = _encode(key, data, folder)
-    tmp = folder / "manifest.tmp"
-    tmp.write_text(_manifest(derived))
-    os.replace(tmp, folder / "manifest")  # written last: a half-filled folder is never trusted
-    return derived, _files(derived, folder)
+def photo_key(path: Path) -> str | None:
+    """``source_key`` of a photo file, read in blocks; None when it cannot be read."""
+    h = hashlib.sha256(DERIVATIVE_VERSION.encode() + b"\0")
+    try:
+        with open(path, "rb") as f:
+            while block := f.read(1 << 20):
+                h.update(block)
+    except OSError:
+        return None
+    return h.hexdigest()[:20]
 
 
-def _encode(key: str, data: bytes, folder: Path) -> Derived:
-    folder.mkdir(parents=True, exist_ok=True)
+def _make(store: Store, path: Path) -> list[tuple[int, int, str, str]]:
+    """Encode one photo into store objects. Runs in a forked worker: files only, no index."""
+    return [(w, h, store.put_object(webp), store.put_object(jpeg)) for w, h, webp, jpeg in _encode(path.read_bytes())]
+
+
+def derive_all(paths: list[Path], store: Store, jobs: int | None = None) -> tuple[dict[str, Derived], dict[str, str]]:
+    """Derivatives of every photo, by source path, and the site's ``img/`` files (name → object).
+
+    Photos are known by their content (a photo replaced by another of the same size and time is
+    seen), so each is read once to hash it; only photos the store lacks are decoded, on every core."""
+    keys = dict(zip(paths, threads_map(photo_key, paths), strict=True))
+    found: dict[str, tuple[Derived, dict[str, str]]] = {}
+    todo: list[Path] = []
+    for path in sorted(set(paths)):
+        key = keys[path]
+        assert key is not None, path  # the check read it a moment ago
+        hit = found.get(key) or cached(key, store)
+        if hit is not None:
+            found[key] = hit
+        elif key not in {keys[t] for t in todo}:
+            todo.append(path)
+    made = pmap(_make, todo, store, jobs=jobs, threshold=4, chunks_per_job=1)
+    for path, objects in zip(todo, made, strict=True):
+        key = keys[path]
+        store.mark(n for o in objects for n in o[2:])
+        store.put(NAMESPACE, key, "\n".join(" ".join(map(str, o)) for o in objects).encode())
+        found[key] = _describe(key, objects)
+    derived = {str(p): found[keys[p]][0] for p in paths}
+    files: dict[str, str] = {}
+    for _derived, names in found.values():
+        files.update(names)
+    return derived, files
+
+
+def cached(key: str, store: Store) -> tuple[Derived, dict[str, str]] | None:
+    """The derivatives of the photo with this key, if the store has all of them intact."""
+    value = store.get(NAMESPACE, key)
+    if value is None:
+        return None
+    try:
+        objects = [
+            (int(w), int(h), webp, jpeg) for w, h, webp, jpeg in (line.split() for line in value.decode().splitlines())
+        ]
+    except ValueError:
+        return None
+    if not objects or len(store.verify(n for o in objects for n in o[2:])) != 2 * len(objects):
+        return None
+    return _describe(key, objects)
+
+
+def _encode(data: bytes) -> list[tuple[int, int, bytes, bytes]]:
     with Image.open(io.BytesIO(data)) as img:
         if img.format == "JPEG":
             img.draft("RGB", (max(WIDTHS), max(WIDTHS)))  # decode at reduced scale: much faster on 12 MP photos
@@ -165,27 +205,13 @@ def _encode(key: str, data: bytes, folder: Path) -> Derived:
             img = img.convert("RGB")
         # Never upscale: a small photo's own width is its largest variant.
         widths = [w for w in WIDTHS if w < img.width] + [min(img.width, WIDTHS[-1])]
-        variants = []
+        out = []
         for w in sorted(set(widths)):
             h = round(img.height * w / img.width)
             small = img.resize((w, h), Image.Resampling.LANCZOS) if w != img.width else img.copy()
-            webp, jpeg = f"{key}-{w}.webp", f"{key}-{w}.jpg"
             # New images from pixels only: no EXIF, no GPS, no ICC profile or comments.
-            small.save(folder / webp, "WEBP", quality=WEBP_QUALITY, method=4)
-            small.save(folder / jpeg, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
-            variants.append(Variant(w, h, webp, jpeg))
-    last = variants[-1]
-    return Derived(key, last.width, last.height, tuple(variants))
-
-
-def _manifest(d: Derived) -> str:
-    return "\n".join(f"{v.width} {v.height} {v.webp} {v.jpeg}" for v in d.variants) + "\n"
-
-
-def _read_manifest(key: str, text: str) -> Derived:
-    variants = []
-    for line in text.splitlines():
-        w, h, webp, jpeg = line.split()
-        variants.append(Variant(int(w), int(h), webp, jpeg))
-    last = variants[-1]
-    return Derived(key, last.width, last.height, tuple(variants))
+            webp, jpeg = io.BytesIO(), io.BytesIO()
+            small.save(webp, "WEBP", quality=WEBP_QUALITY, method=4)
+            small.save(jpeg, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+            out.append((w, h, webp.getvalue(), jpeg.getvalue()))
+    return out

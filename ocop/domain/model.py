@@ -13,10 +13,10 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .dates import certificate_end, loose_date_start, parse_date
 from .schema import GROUPS, PRODUCER_KINDS, SHOP_KINDS
 from .text import markdown
 from .units import Commune, Province, units
-from .validate import CERTIFICATE_MONTHS, add_months, loose_date_start, parse_date
 
 EXPIRING_DAYS = 90
 
@@ -261,7 +261,7 @@ def build_product(
     cd = data["certificate"]
     issued = parse_date(cd["date"])
     assert issued is not None  # validated
-    until = parse_date(cd["valid_until"]) if "valid_until" in cd else add_months(issued, CERTIFICATE_MONTHS)
+    until = parse_date(cd["valid_until"]) if "valid_until" in cd else certificate_end(issued)
     assert until is not None
     sd = cd.get("score")
     cert = Certificate(

@@ -14,11 +14,11 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from .load import dotted, load_file
-from .problems import Problem
+from ..build.load import dotted, load_file
+from ..build.validate import strings_in
+from ..domain.problems import Problem
+from ..domain.units import units
 from .scaffold import FILL_MARK
-from .units import units
-from .validate import strings_in
 
 REGISTRY = "provinces.yml"
 CODEOWNERS = ".github/CODEOWNERS"

@@ -1,0 +1,154 @@
+"""One build, start to end, with everything it knows kept here.
+
+The MkDocs plugin reads as the story of a build because each of its hooks calls one step:
+
+1. ``check``: discover, load, validate and model every record; any problem stops the build
+   before anything is written, with the same messages as ``ocop check``;
+2. MkDocs writes the narrative pages into ``scratch``, a private folder inside the store;
+3. ``make``: photos, QR codes, search index and assets, every catalogue page, the other files,
+   and MkDocs's own files: each one an object in the store, and the site a map of path → object;
+4. ``publish``: the site folder becomes that map at one instant (see publish.py);
+5. ``finish``: the store forgets what no recent build used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..domain.model import Catalogue
+from ..store import Store
+from . import outputs, qr, search
+from .catalogue import load_catalogue, without_gc
+from .pages import Shown, describe_pages
+from .photos import derive_all
+from .publish import Publisher, Stats
+from .render import Site, render_all
+from .settings import Settings
+
+log = logging.getLogger("mkdocs.plugins.ocop")
+
+MKDOCS_SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")  # ours list every page; MkDocs's only its own
+
+
+@dataclass
+class Build:
+    settings: Settings
+    products_dir: Path
+    today: dt.date
+    store: Store = field(init=False)
+    catalogue: Catalogue | None = None
+    scratch: Path | None = None
+    files: dict[str, str] = field(default_factory=dict)  # site path → store object
+    kept: int = 0  # pages taken from the store unrendered
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.store = Store(self.settings.cache_dir)
+
+    def _timed(self, name: str, started: float) -> None:
+        self.timings[name] = time.monotonic() - started
+
+    def check(self) -> Catalogue:
+        """Load and check every record (raises ProblemsFound); returns the model."""
+        started = time.monotonic()
+        self.store.begin()
+        self.catalogue = load_catalogue(self.products_dir, self.today, self.store)
+        self._timed("check", started)
+        return self.catalogue
+
+    def scratch_dir(self) -> Path:
+        """Where MkDocs writes the narrative pages: private to this build, inside the store."""
+        self.scratch = self.store.scratch("mkdocs")
+        return self.scratch
+
+    def make(self, narrative: list[str]) -> dict[str, str]:
+        """Every file of the site, into the store. ``narrative`` are the pages MkDocs wrote into scratch."""
+        assert self.catalogue is not None and self.scratch is not None
+        with without_gc():
+            return self._make(self.catalogue, self.scratch, narrative)
+
+    def _make(self, cat: Catalogue, scratch: Path, narrative: list[str]) -> dict[str, str]:
+        s, store, files = self.settings, self.store, self.files
+        jobs = s.jobs or None
+        started = time.monotonic()
+        images, img_files = derive_all(sorted({src for p in cat.products for src in p.images}), store, jobs)
+        files.update({f"img/{name}": obj for name, obj in img_files.items()})
+        self._timed("photos", started)
+
+        started = time.monotonic()
+        urls = {p.id: qr.product_url(s.site_url, p.id) for p in cat.products}
+        pngs = qr.codes(list(urls.values()), store, jobs)
+        files.update({f"p/{pid}/qr.png": pngs[url] for pid, url in urls.items()})
+        self._timed("qr", started)
+
+        started = time.monotonic()
+        extra = {"products.json": outputs.list_data(cat, images)}
+        extra.update(search.index_files(cat, images, search.read_pages(scratch, narrative), outputs.hashed_name))
+        assets, asset_files = outputs.asset_files(s.assets_dir, extra)
+        search.link_pages(scratch, narrative, assets)
+        data = {
+            **asset_files,
+            search.POINTER: search.pointer(assets),
+            **outputs.schema_files(),
+            "ids.json": outputs.ids_json(cat),
+        }
+        self._timed("assets", started)
+
+        started = time.monotonic()
+        site = Site(
+            name=s.site_name,
+            url=s.site_url,
+            demo_banner=s.demo_banner,
+            build_date=cat.build_date.isoformat(),
+            assets=assets,
+            nav=s.nav,
+            data_assets=tuple(sorted(extra)),
+        )
+        shown = Shown(cat, images, s.site_url, store)
+        rendered = render_all(describe_pages(shown), shown, site, s.template_dirs, store, jobs)
+        files.update(rendered.pages)
+        self.kept = rendered.kept
+        if s.site_url:
+            data.update(outputs.sitemap_files(s.site_url, [path for path, _ in rendered.pages] + narrative))
+        self._timed("pages", started)
+
+        started = time.monotonic()
+        files.update({path: store.put_object(blob) for path, blob in data.items()})
+        for folder, _dirs, names in os.walk(scratch):
+            for name in names:
+                path = Path(folder) / name
+                rel = path.relative_to(scratch).as_posix()
+                if rel in files or rel in MKDOCS_SITEMAPS:
+                    path.unlink()  # ours wins (the sitemaps)
+                else:
+                    files[rel] = store.adopt(path)
+        shutil.rmtree(scratch, ignore_errors=True)
+        self.scratch = None
+        self._timed("files", started)
+        return files
+
+    def publish(self, final: Path) -> Stats:
+        """Make ``final`` hold this build's files, at one instant, holding the site's lock."""
+        started = time.monotonic()
+        publisher = Publisher(final, self.store)
+        with publisher.locked():
+            stats = publisher.publish(self.files)
+        self._timed("publish", started)
+        return stats
+
+    def finish(self) -> None:
+        self.store.finish(self.files.values())
+        self.store.close()
+
+    def abandon(self) -> None:
+        """A failed build: its scratch folder goes; the site was never touched."""
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+            self.scratch = None
+        self.store.close()

@@ -1,0 +1,232 @@
+"""From a products folder to a checked catalogue model: discover → load → validate → model.
+
+This module does not know about MkDocs; the plugin and the ``ocop`` command both
+call it, so ``ocop check`` and the build report exactly the same problems.
+
+Reading and checking one file depends only on its bytes, its path and the engine's code, so
+the result is kept in the store by all three (``code_key``: a new rule is never skipped). A
+cold read of many files is shared between processes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import hashlib
+import json
+import marshal
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import astuple, dataclass
+from pathlib import Path
+from typing import Any
+
+from ..domain.model import Catalogue, build_catalogue, build_producer, build_product, render_texts
+from ..domain.problems import Problem, ProblemsFound
+from ..store import Store, code_key, content_key, file_digest, pmap, threads_map
+from .discover import SourceFile, discover
+from .load import Record, load_file
+from .photos import check_image, image_path
+from .rules import check_records
+from .validate import check_local
+
+PARALLEL_THRESHOLD = 2000  # files; below this a worker pool costs more than it saves
+
+# What reading one file gives, in plain values so it is cheap to cache and to pass between
+# processes: the data (None when the file could not be read), its local problems as tuples,
+# and the HTML of its Markdown fields.
+Loaded = tuple[Any, list[tuple[str, int, int, str, str, str]], dict[str, str]]
+
+
+def _read_one(_context: None, source: SourceFile) -> Loaded:
+    record, problems = load_file(source.path, source.display)
+    html: dict[str, str] = {}
+    if record is not None:
+        problems = problems + check_local(record, source.kind)
+        if not problems:
+            html = render_texts(record.data)
+    return (record.data if record else None), [astuple(p) for p in problems], html
+
+
+class RecordCache:
+    """Every record's data and local checks, keyed by path and content, as one marshalled object.
+
+    marshal rather than pickle: the entries are plain values, and marshal reads them back
+    about twice as fast, which is most of a warm build's loading time."""
+
+    NAMESPACE = "records"
+
+    def __init__(self, store: Store | None) -> None:
+        self.store = store
+        self.key = code_key("ocop.build.catalogue")
+        self.entries: dict[str, tuple[bytes, Loaded]] = {}
+        name = store.get(self.NAMESPACE, self.key) if store else None
+        data = store.read_object(name.decode()) if store and name else None
+        if data is not None:
+            try:
+                self.entries = marshal.loads(data)
+            except (ValueError, EOFError, TypeError):  # a damaged store is only a slower build
+                self.entries = {}
+
+    def save(self, entries: dict[str, tuple[bytes, Loaded]]) -> None:
+        if self.store is not None:
+            name = self.store.put_object(marshal.dumps(entries))
+            self.store.put(self.NAMESPACE, self.key, name.encode())
+
+
+class ImageChecks:
+    """check_image, remembered by each photo's content: a warm build opens no photo to check it
+    again (it reads each once to hash it); the path rules are checked every time."""
+
+    NAMESPACE = "photo-check"
+
+    def __init__(self, store: Store | None) -> None:
+        self.store = store
+        self.code = code_key("ocop.build.photos")
+        self.digests: dict[Path, str | None] = {}
+        self.seen: dict[str, list[tuple[str, str]]] = {}
+        self.new: dict[str, bytes] = {}
+
+    def prepare(self, paths: list[Path]) -> None:
+        """Hash every photo at once, on every core, and fetch what the store knows of them."""
+        todo = [p for p in dict.fromkeys(paths) if p not in self.digests]
+        self.digests.update(zip(todo, threads_map(file_digest, todo), strict=True))
+        if self.store is not None:
+            keys = {content_key(d, self.code): d for d in self.digests.values() if d}
+            for key, value in self.store.get_many(self.NAMESPACE, keys).items():
+                self.seen[keys[key]] = [tuple(m) for m in json.loads(value)]  # type: ignore[misc]
+
+    def __call__(self, folder: Path, name: str) -> list[tuple[str, str]]:
+        path = image_path(folder, name)
+        if path is None or not path.is_file():
+            return check_image(folder, name)  # the message says why; nothing to remember
+        if path not in self.digests:
+            self.prepare([path])
+        found_digest = self.digests[path]
+        if found_digest is None:
+            return check_image(folder, name)
+        if found_digest not in self.seen:
+            self.seen[found_digest] = check_image(folder, name)
+            self.new[content_key(found_digest, self.code)] = json.dumps(self.seen[found_digest]).encode()
+        return self.seen[found_digest]
+
+    def save(self) -> None:
+        if self.store is not None:
+            self.store.put_many(self.NAMESPACE, self.new)
+
+
+def _check_all(read: Read, today: dt.date, store: Store | None) -> list[Problem]:
+    images = ImageChecks(store)
+    images.prepare(
+        [
+            path
+            for source, record in zip(read.files, read.records, strict=True)
+            if source.kind == "product" and isinstance(record.data.get("images"), list)
+            for name in record.data["images"]
+            if isinstance(name, str) and (path := image_path(source.path.parent, name)) is not None and path.is_file()
+        ]
+    )
+    problems = read.problems + check_records(read.files, read.records, today, read.local, images)
+    images.save()
+    return problems
+
+
+@dataclass
+class Read:
+    files: list[SourceFile]  # the files that parsed
+    records: list[Record]
+    local: list[list[Problem]]  # each record's own problems
+    html: list[dict[str, str]]  # each record's rendered Markdown fields
+    digests: list[str]  # each record file's content hash
+    problems: list[Problem]  # files that could not be read at all, or are in the wrong place
+
+
+def read_records(products_dir: Path, store: Store | None = None, jobs: int | None = None) -> Read:
+    """Parse and locally check every record file, reusing the store where the bytes are unchanged."""
+    files, problems = discover(products_dir)
+    cache = RecordCache(store)
+    digests = [hashlib.sha256(s.path.read_bytes()).digest() for s in files]
+    results: list[Loaded | None] = []
+    missing: list[int] = []
+    for i, (source, digest) in enumerate(zip(files, digests, strict=True)):
+        hit = cache.entries.get(source.display)
+        if hit is not None and hit[0] == digest:
+            results.append(hit[1])
+        else:
+            results.append(None)
+            missing.append(i)
+    fresh = pmap(_read_one, [files[i] for i in missing], jobs=jobs, threshold=PARALLEL_THRESHOLD, chunks_per_job=4)
+    for i, loaded in zip(missing, fresh, strict=True):
+        results[i] = loaded
+    if missing or len(cache.entries) != len(files):
+        cache.save({s.display: (d, r) for s, d, r in zip(files, digests, results, strict=True) if r is not None})
+    read = Read([], [], [], [], [], problems)
+    for source, loaded, digest in zip(files, results, digests, strict=True):
+        assert loaded is not None
+        data, found, html = loaded
+        if data is None:
+            read.problems += [Problem(*p) for p in found]
+        else:
+            read.files.append(source)
+            # Positions are found again from the file only if a cross-record rule needs one.
+            read.records.append(Record(path=source.display, data=data, source=source.path))
+            read.local.append([Problem(*p) for p in found])
+            read.html.append(html)
+            read.digests.append(digest.hex())
+    return read
+
+
+def check(products_dir: Path, today: dt.date, store: Store | None = None) -> list[Problem]:
+    """Every problem in a products folder, sorted by file and line."""
+    read = read_records(products_dir, store)
+    return sorted(set(_check_all(read, today, store)))
+
+
+@contextmanager
+def without_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small acyclic objects.
+
+    At 20,000 products its repeated full passes over a growing heap cost ~40% of loading;
+    afterwards the survivors are frozen, so later passes (and forked workers) skip them."""
+    enabled = gc.isenabled()
+    gc.unfreeze()  # a long-running `mkdocs serve`: let the last build's objects be collected again
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def load_catalogue(products_dir: Path, today: dt.date, store: Store | None = None) -> Catalogue:
+    """The checked catalogue; raises ProblemsFound with every problem when there is any."""
+    with without_gc():
+        return _load_catalogue(products_dir, today, store)
+
+
+def _load_catalogue(products_dir: Path, today: dt.date, store: Store | None) -> Catalogue:
+    if not products_dir.is_dir():
+        raise ProblemsFound(
+            [
+                Problem(
+                    str(products_dir),
+                    0,
+                    0,
+                    "",
+                    "không tìm thấy thư mục dữ liệu sản phẩm",
+                    "the products folder does not exist",
+                )
+            ]
+        )
+    read = read_records(products_dir, store)
+    problems = _check_all(read, today, store)
+    if problems:
+        raise ProblemsFound(sorted(set(problems)))
+    products, producers = [], []
+    for source, record, html, digest in zip(read.files, read.records, read.html, read.digests, strict=True):
+        if source.kind == "product":
+            products.append(build_product(record.data, source.path, today, html, digest))
+        else:
+            producers.append(build_producer(record.data, source.path, html, digest))
+    return build_catalogue(products, producers, today)

@@ -1,0 +1,191 @@
+"""The catalogue's pages, described as data: a path, a template, what the page shows, what it depends on.
+
+A description is small and plain (ids and numbers, never model objects), so pages can be
+described, keyed and handed to worker processes a slice at a time; ``context`` turns one into
+what its template needs, over the model the worker inherited. Every link is relative (``root``
+is the way back to the site's top), so the site works at a domain root and under a sub-path.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..domain.model import STATUS_LABELS, Catalogue, Product
+from ..store import Store
+from . import qr
+from .photos import Derived
+
+ALL_PAGE_FIRST = 60
+LIST_PAGE_SIZE = 48
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # output file, e.g. "p/hn-001/index.html"
+    template: str
+    kind: str  # how ``context`` makes what the template shows: product, producer, list, home, search, all
+    ref: tuple[Any, ...] = ()  # plain values naming what the page shows (positions in the model's tuples)
+    # Content hashes of everything the page shows (records, photos), or None to always render.
+    # With the site-wide settings they decide whether a page already in the store can be used.
+    deps: tuple[str, ...] | None = None
+
+    @property
+    def root(self) -> str:
+        """Relative way back to the site's top from this page."""
+        depth = self.path.count("/")
+        return "../" * depth if depth else "./"
+
+
+@dataclass
+class Shown:
+    """What pages show besides the catalogue: photo derivatives and QR codes, plus lookups made once."""
+
+    cat: Catalogue
+    images: dict[str, Derived]  # source photo path → derivatives
+    site_url: str
+    store: Store
+    position: dict[str, int] = field(default_factory=dict)  # product id → index in cat.products
+
+    def __post_init__(self) -> None:
+        self.position = {p.id: i for i, p in enumerate(self.cat.products)}
+
+    def prepare(self, pages: Sequence[Page]) -> list[Page]:
+        """Pages about to be rendered, with what only they need fetched from the store now, a slice
+        at a time (the inline QR codes: 300 MB for 100,000 products if all were held at once)."""
+        products = [self.cat.products[p.ref[0]] for p in pages if p.kind == "product"]
+        codes = qr.svgs([qr.product_url(self.site_url, p.id) for p in products], self.store)
+        out = []
+        for page in pages:
+            if page.kind == "product":
+                url = qr.product_url(self.site_url, self.cat.products[page.ref[0]].id)
+                page = dataclasses.replace(page, ref=(page.ref[0], codes[url]))
+            out.append(page)
+        return out
+
+    def card(self, p: Product) -> dict[str, Any]:
+        """What a list shows of a product; small so long lists stay light."""
+        thumb = self.images.get(str(p.images[0])) if p.images else None
+        return {"product": p, "thumb": thumb}
+
+    def card_deps(self, p: Product) -> tuple[str, ...]:
+        thumb = self.images.get(str(p.images[0])) if p.images else None
+        return (p.digest, thumb.key if thumb else "")
+
+
+def page_suffix(n: int) -> str:
+    """Where page ``n`` of a list lives below the list's own folder."""
+    return "" if n == 1 else f"trang/{n}/"
+
+
+def list_pages(base: str, title: str, kind: str, products: Iterable[Product], shown: Shown) -> Iterator[Page]:
+    """A list in pages of LIST_PAGE_SIZE: at national scale a star level has 12,000 products,
+    which as one page would be 4 MB of HTML. Best first: stars, then name."""
+    ordered = sorted(products, key=lambda p: (-p.stars, p.name, p.id))
+    count = max(1, -(-len(ordered) // LIST_PAGE_SIZE))
+    for n in range(1, count + 1):
+        chunk = ordered[(n - 1) * LIST_PAGE_SIZE : n * LIST_PAGE_SIZE]
+        yield Page(
+            f"{base}{page_suffix(n)}index.html",
+            "list.html",
+            "list",
+            (title, kind, base, len(ordered), n, count, tuple(shown.position[p.id] for p in chunk)),
+            (title, str(len(ordered)), *(d for p in chunk for d in shown.card_deps(p))),
+        )
+
+
+def describe_pages(shown: Shown) -> Iterator[Page]:
+    """Every catalogue page, as data, one at a time."""
+    cat = shown.cat
+    for i, p in enumerate(cat.products):
+        producer = cat.producer_by_id[p.producer_id]
+        photos = [shown.images[str(ph)] for ph in p.images if str(ph) in shown.images]
+        siblings = [o for o in cat.products_by_producer[p.producer_id] if o.id != p.id][:6]
+        yield Page(
+            f"{p.url}index.html",
+            "product.html",
+            "product",
+            (i,),
+            (p.digest, producer.digest, *(ph.key for ph in photos), *(d for o in siblings for d in shown.card_deps(o))),
+        )
+    for i, pr in enumerate(cat.producers):
+        own = cat.products_by_producer.get(pr.id, ())
+        yield Page(
+            f"{pr.url}index.html",
+            "producer.html",
+            "producer",
+            (i,),
+            (pr.digest, *(d for p in own for d in shown.card_deps(p))),
+        )
+    for province, products in cat.provinces():
+        yield from list_pages(f"tinh/{province.slug}/", province.name, "province", products, shown)
+    for group, products in cat.by_group():
+        yield from list_pages(group.url, group.label, "group", products, shown)
+    for n, products in cat.by_stars():
+        yield from list_pages(f"sao/{n}/", f"Sản phẩm OCOP {n} sao", "stars", products, shown)
+    yield Page("index.html", "home.html", "home")
+    yield Page("tim-kiem/index.html", "search.html", "search")
+    yield Page("san-pham/index.html", "all.html", "all")
+
+
+def context(shown: Shown, page: Page) -> dict[str, Any]:
+    """What ``page``'s template shows."""
+    cat = shown.cat
+    if page.kind == "product":
+        p = cat.products[page.ref[0]]
+        siblings = [o for o in cat.products_by_producer[p.producer_id] if o.id != p.id][:6]
+        return {
+            "product": p,
+            "producer": cat.producer_by_id[p.producer_id],
+            "photos": [shown.images[str(ph)] for ph in p.images if str(ph) in shown.images],
+            "qr_svg": page.ref[1],
+            "siblings": [shown.card(o) for o in siblings],
+        }
+    if page.kind == "producer":
+        pr = cat.producers[page.ref[0]]
+        return {"producer": pr, "cards": [shown.card(p) for p in cat.products_by_producer.get(pr.id, ())]}
+    if page.kind == "list":
+        title, kind, base, total, n, count, positions = page.ref
+        return {
+            "title": title,
+            "kind": kind,
+            "cards": [shown.card(cat.products[i]) for i in positions],
+            "total": total,
+            "base": base,
+            "page_no": n,
+            "page_count": count,
+            "first_index": (n - 1) * LIST_PAGE_SIZE + 1,
+        }
+    provinces = cat.provinces()
+    if page.kind == "home":
+        status_counts: dict[str, int] = {k: 0 for k in STATUS_LABELS}
+        for p in cat.products:
+            status_counts[p.status] += 1
+        return {
+            "counts": {
+                "products": len(cat.products),
+                "producers": len(cat.producers),
+                "provinces": len(provinces),
+                "status": status_counts,
+            },
+            "provinces": [(pv, len(ps)) for pv, ps in provinces],
+            "groups": [(g, len(ps)) for g, ps in cat.by_group()],
+            "stars": [(n, len(ps)) for n, ps in cat.by_stars()],
+        }
+    if page.kind == "search":
+        return {
+            "provinces": [pv for pv, _ in provinces],
+            "total": len(cat.products),
+            "example_id": cat.products[0].id if cat.products else "hn-001",
+        }
+    if page.kind == "all":
+        return {
+            "provinces": [pv for pv, _ in provinces],
+            # Without JavaScript the page shows the first products and the browse lists; with it,
+            # the filters work over the whole list, however long it is.
+            "cards": [shown.card(p) for p in cat.products[:ALL_PAGE_FIRST]],
+            "total": len(cat.products),
+        }
+    raise ValueError(f"unknown page kind {page.kind}")

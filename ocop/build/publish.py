@@ -1,0 +1,281 @@
+"""Putting a built site in place: at every instant the served folder is wholly the old site or wholly the new.
+
+One publisher owns the site folder; nothing else writes into it. Every file of a build is an
+object in the store (named by its SHA-256), and the publisher makes the site out of hard links
+to them, so a page that did not change is the same file, and placing 50,000 files writes none
+of their bytes again (a copy is made only where the store is on another file system).
+
+Double buffering. Beside the live ``site/`` the publisher keeps a *spare* tree (inside the
+store when it is on the same file system, else beside the site):
+
+1. the spare is brought to exactly the new build's files: every file in it is compared with the
+   object it should be (the same inode, or the same bytes), wrong or extra files are replaced or
+   removed, missing ones linked. A hand edit or deletion anywhere is repaired here, whatever
+   any record of the past says; an update needs no more space than the changed files;
+2. the file system is flushed (``syncfs``), so a power cut cannot leave names without bytes;
+3. the spare and ``site/`` trade places in one atomic ``renameat2(RENAME_EXCHANGE)``: a reader
+   sees the old tree or the new one, never a mix; the old tree becomes the next build's spare.
+
+A build killed at any moment (SIGKILL, a full disk, a power cut) has changed only the spare
+and the store, never ``site/``; no temporary file ever enters ``site/``. Where the file system
+cannot exchange two folders, two renames are used instead (a moment with no ``site/`` at all,
+never a mixed one). Two builds into the same folder take turns: the second waits for the first's
+lock (``flock`` on the folder that holds the site) and says so.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import shutil
+import stat
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..domain.problems import BilingualError
+from ..store import FILE_MODE, Store, file_digest, threads_map
+
+log = logging.getLogger("mkdocs.plugins.ocop")
+
+LOCK_TIMEOUT = float(os.environ.get("OCOP_LOCK_TIMEOUT", "1800"))  # seconds a build waits for another
+RENAME_EXCHANGE = 2  # linux/fs.h
+AT_FDCWD = -100
+
+_libc = ctypes.CDLL(None, use_errno=True)
+
+
+class PublishError(BilingualError):
+    """The site folder cannot be published to."""
+
+
+@dataclass
+class Stats:
+    written: int = 0  # files that differ from the site's previous build
+    removed: int = 0
+    unchanged: int = 0
+    repaired: int = 0  # files of the spare tree that were not what they should be
+    changed_paths: list[str] = field(default_factory=list)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders atomically; False where the system cannot."""
+    fn = getattr(_libc, "renameat2", None)
+    if fn is None:
+        return False
+    if fn(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def _syncfs(path: Path) -> None:
+    """Flush the file system holding ``path`` (one call, not one fsync per file)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fn = getattr(_libc, "syncfs", None)
+        if fn is None or fn(fd) != 0:
+            os.sync()
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+class Publisher:
+    def __init__(self, final: Path, store: Store) -> None:
+        self.final = final.absolute()
+        self.store = store
+        self.site_id = hashlib.sha256(str(self.final).encode()).hexdigest()[:16]
+        parent = self.final.parent
+        parent.mkdir(parents=True, exist_ok=True)
+        store.root.mkdir(parents=True, exist_ok=True)
+        # The spare must be on the site's file system (to trade places with it); the store's objects
+        # too, to be linked rather than copied.
+        self.linkable = os.stat(store.root).st_dev == os.stat(parent).st_dev
+        if self.linkable:
+            self.spare = store.root / "sites" / self.site_id
+            self.spare_kept = True
+        else:
+            self.spare = parent / f".{self.final.name}.ocop-spare"
+            self.spare_kept = False
+
+    # -- the lock
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the site's lock: ``flock`` on the folder that holds it."""
+        fd = os.open(self.final.parent, os.O_RDONLY)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                log.warning(
+                    "OCOP: một bản dựng khác đang ghi vào %s; chờ khóa (flock trên thư mục %s) / another build is "
+                    "publishing %s; waiting for its lock (flock on folder %s)",
+                    self.final,
+                    self.final.parent,
+                    self.final,
+                    self.final.parent,
+                )
+                deadline = time.monotonic() + LOCK_TIMEOUT
+                while True:
+                    try:
+                        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                        break
+                    except BlockingIOError:
+                        if time.monotonic() > deadline:
+                            raise PublishError(
+                                f"một bản dựng khác vẫn giữ khóa của {self.final} (flock trên thư mục "
+                                f"{self.final.parent}) sau {LOCK_TIMEOUT:.0f} giây; chưa ghi gì",
+                                f"another build still holds the lock of {self.final} (flock on folder "
+                                f"{self.final.parent}) after {LOCK_TIMEOUT:.0f} s; nothing was written",
+                            ) from None
+                        time.sleep(0.2)
+            yield
+        finally:
+            os.close(fd)  # closing the descriptor releases the lock
+
+    # -- publishing
+
+    def publish(self, files: dict[str, str]) -> Stats:
+        """Make the site hold exactly ``files`` (path → store object). Call it holding the lock."""
+        if self.final.is_symlink() or (self.final.exists() and not self.final.is_dir()):
+            raise PublishError(
+                f"{self.final} không phải thư mục; không ghi đè",
+                f"{self.final} is not a folder; it is not overwritten",
+            )
+        stats = self._stats(files)
+        self.spare.parent.mkdir(parents=True, exist_ok=True)
+        if self.spare.is_symlink() or (self.spare.exists() and not self.spare.is_dir()):
+            self.spare.unlink()
+        self.spare.mkdir(exist_ok=True)
+        stats.repaired = self._reconcile(files)
+        _syncfs(self.spare)
+        if self.final.exists():
+            if not _exchange(self.spare, self.final):
+                old = self.spare.with_name(self.spare.name + ".old")
+                shutil.rmtree(old, ignore_errors=True)
+                os.rename(self.final, old)
+                os.rename(self.spare, self.final)
+                os.rename(old, self.spare)
+        else:
+            os.rename(self.spare, self.final)
+        _fsync_dir(self.final.parent)
+        self._remember(files)
+        if not self.spare_kept:
+            shutil.rmtree(self.spare, ignore_errors=True)
+        return stats
+
+    def _reconcile(self, files: dict[str, str]) -> int:
+        """Bring the spare tree to exactly ``files``; returns how many entries had to change."""
+        root = self.spare
+        wanted_dirs = {""}
+        for path in files:
+            parts = path.split("/")
+            for i in range(1, len(parts)):
+                wanted_dirs.add("/".join(parts[:i]))
+        present: dict[str, os.stat_result] = {}
+        changes = 0
+        for folder, dirs, names in os.walk(root):
+            rel = os.path.relpath(folder, root)
+            rel = "" if rel == "." else rel.replace(os.sep, "/")
+            for d in list(dirs):
+                sub = f"{rel}/{d}" if rel else d
+                full = os.path.join(folder, d)
+                if sub not in wanted_dirs or os.path.islink(full):
+                    _remove(full)
+                    dirs.remove(d)
+                    changes += 1
+            for name in names:
+                sub = f"{rel}/{name}" if rel else name
+                full = os.path.join(folder, name)
+                st = os.lstat(full)
+                if sub not in files or not stat.S_ISREG(st.st_mode):
+                    _remove(full)
+                    changes += 1
+                else:
+                    present[sub] = st
+        objects = {name: self.store.object_path(name) for name in set(files.values())}
+        inodes = dict(zip(objects, threads_map(lambda p: _inode(p), objects.values()), strict=True))
+        todo = []
+        for path, name in files.items():
+            st = present.get(path)
+            if st is not None and (st.st_dev, st.st_ino) == inodes[name]:
+                continue  # the very object: right by construction
+            copied = st is not None and not self.linkable and st.st_size == os.stat(objects[name]).st_size
+            if copied and file_digest(root / path) == name:
+                continue  # a copy with the right bytes
+            todo.append((path, name))
+        for d in sorted(wanted_dirs, key=len):
+            if d:
+                (root / d).mkdir(exist_ok=True)
+        threads_map(lambda item: self._place(root / item[0], objects[item[1]]), todo)
+        return changes + len(todo)
+
+    def _place(self, target: Path, source: Path) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            target.unlink()
+        if self.linkable:
+            try:
+                os.link(source, target)
+                return
+            except OSError as exc:
+                if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
+                    raise
+        shutil.copyfile(source, target)
+        os.chmod(target, FILE_MODE)
+
+    # -- what the site held, for the build's report
+
+    def _manifest_key(self) -> str:
+        return f"site:{self.site_id}"
+
+    def _stats(self, files: dict[str, str]) -> Stats:
+        value = self.store.get("site", self._manifest_key())
+        try:
+            before: dict[str, str] = json.loads(value) if value and self.final.is_dir() else {}
+        except ValueError:
+            before = {}
+        stats = Stats()
+        for path, name in files.items():
+            if before.get(path) == name:
+                stats.unchanged += 1
+            else:
+                stats.written += 1
+                stats.changed_paths.append(path)
+        for path in sorted(set(before) - set(files)):
+            stats.removed += 1
+            stats.changed_paths.append(path)
+        return stats
+
+    def _remember(self, files: dict[str, str]) -> None:
+        self.store.put("site", self._manifest_key(), json.dumps(files, sort_keys=True).encode())
+
+
+def _inode(path: Path) -> tuple[int, int]:
+    st = os.stat(path)
+    return st.st_dev, st.st_ino
+
+
+def _remove(path: str) -> None:
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path)
+    else:
+        os.unlink(path)

@@ -1,0 +1,260 @@
+"""Checking one record on its own: the schema and the text rules.
+
+Every problem is collected, never just the first, so an officer fixes a whole pull
+request in one round. Each message names the field and says what to write instead.
+What is checked here depends on one file's content only, so it is cached with the file;
+the rules that need dates, photos or other records are in ``rules.py``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import fastjsonschema
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from ..domain.problems import Problem
+from ..domain.schema import GROUPS, PRODUCER_KINDS, SCHEMAS, SHOP_KINDS
+from ..domain.text import html_in, invisible_char, links_in
+from .load import Key, Record, dotted
+
+TEXT_FIELDS = {"description", "ingredients", "details"}  # where Markdown is allowed
+
+_VALIDATORS = {kind: Draft202012Validator(schema) for kind, schema in SCHEMAS.items()}
+# fastjsonschema compiles the schema to Python and is ~12x faster on a valid record; it answers
+# only "valid or not", so jsonschema explains the (rare) invalid ones. The schema uses no keyword
+# whose meaning differs between draft 7 and 2020-12.
+_FAST = {
+    kind: fastjsonschema.compile({**schema, "$schema": "http://json-schema.org/draft-07/schema#"})
+    for kind, schema in SCHEMAS.items()
+}
+
+_TYPE_VI = {
+    "string": "chữ",
+    "integer": "số nguyên",
+    "number": "số",
+    "object": "một nhóm trường (tên: giá trị)",
+    "array": "một danh sách (mỗi mục bắt đầu bằng '- ')",
+    "boolean": "true hoặc false",
+}
+_TYPE_EN = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "object": "a group of 'field: value' lines",
+    "array": "a list (each item starting with '- ')",
+    "boolean": "true or false",
+}
+
+
+# --- schema ---------------------------------------------------------------------------------------
+
+
+def _coerce_to_schema(record: Record, value: Any, schema: dict[str, Any], key: Key) -> Any:
+    """Give back the typed text where the schema wants text: `code: 01` stays "01"."""
+    t = schema.get("type")
+    if t == "string" and not isinstance(value, str) and key in record.raw:
+        return record.raw[key]
+    if t == "integer" and isinstance(value, float) and key in record.raw:
+        return record.raw[key]  # "180.000" is a Vietnamese thousands separator, not 180: refuse it as text
+    if t == "object" and isinstance(value, dict):
+        props = schema.get("properties", {})
+        return {k: _coerce_to_schema(record, v, props.get(k, {}), (*key, k)) for k, v in value.items()}
+    if t == "array" and isinstance(value, list):
+        items = schema.get("items", {})
+        return [_coerce_to_schema(record, v, items, (*key, i)) for i, v in enumerate(value)]
+    return value
+
+
+def _schema_problem(record: Record, err: ValidationError) -> Problem:
+    key: Key = tuple(err.absolute_path)
+    field = dotted(key)
+    v = err.validator
+    if v == "required":
+        missing = err.message.split("'")[1]
+        line, col = record.where(key)
+        name = dotted((*key, missing))
+        return Problem(
+            record.path, line, col, name, f"thiếu trường bắt buộc '{name}'", f"missing required field '{name}'"
+        )
+    if v == "additionalProperties":
+        allowed = list(err.schema.get("properties", {}))
+        extras = [k for k in err.instance if k not in allowed]
+        unknown = extras[0] if extras else "?"
+        line, col = record.where((*key, unknown), of_key=True)
+        hint = difflib.get_close_matches(unknown, allowed, n=1, cutoff=0.6)
+        vi_hint = f"; có phải ý bạn là '{hint[0]}'?" if hint else f"; các trường được dùng: {', '.join(allowed)}"
+        en_hint = f"; did you mean '{hint[0]}'?" if hint else f"; known fields: {', '.join(allowed)}"
+        name = dotted((*key, unknown))
+        return Problem(
+            record.path,
+            line,
+            col,
+            name,
+            f"trường '{unknown}' không có trong mẫu{vi_hint}",
+            f"unknown field '{unknown}'{en_hint}",
+        )
+    line, col = record.where(key)
+    if "x-vi" in err.schema and v != "type":
+        shown = err.instance if isinstance(err.instance, (str, int, float)) else ""
+        got = f" (đang ghi: {shown!r})" if shown != "" else ""
+        got_en = f" (found: {shown!r})" if shown != "" else ""
+        return Problem(record.path, line, col, field, err.schema["x-vi"] + got, err.schema["x-en"] + got_en)
+    if v == "enum":
+        choices = err.validator_value
+        labels = {**{k: v[1] for k, v in GROUPS.items()}, **{k: v[0] for k, v in PRODUCER_KINDS.items()}}
+        labels.update({k: v[0] for k, v in SHOP_KINDS.items()})
+        shown = ", ".join(f"{c} ({labels[c]})" if c in labels else str(c) for c in choices)
+        hint = difflib.get_close_matches(str(err.instance), [str(c) for c in choices], n=1)
+        vi_hint = f"; có phải '{hint[0]}'?" if hint else ""
+        en_hint = f"; did you mean '{hint[0]}'?" if hint else ""
+        return Problem(
+            record.path,
+            line,
+            col,
+            field,
+            f"giá trị {err.instance!r} không hợp lệ; chọn một trong: {shown}{vi_hint}",
+            f"{err.instance!r} is not allowed; choose one of: {', '.join(map(str, choices))}{en_hint}",
+        )
+    if v == "type":
+        want = err.validator_value if isinstance(err.validator_value, str) else err.validator_value[0]
+        vi_hint = en_hint = ""
+        if want == "integer" and isinstance(err.instance, str) and re.fullmatch(r"\d{1,3}([.,]\d{3})+", err.instance):
+            plain = re.sub(r"\D", "", err.instance)
+            vi_hint = f"; viết liền, không dấu chấm hay dấu phẩy: {plain}"
+            en_hint = f"; write it without separators: {plain}"
+        return Problem(
+            record.path,
+            line,
+            col,
+            field,
+            f"phải là {_TYPE_VI.get(want, want)}{vi_hint}",
+            f"must be {_TYPE_EN.get(want, want)}{en_hint}",
+        )
+    if v in ("minLength",) and err.validator_value == 1:
+        return Problem(record.path, line, col, field, "không được để trống", "must not be empty")
+    if v in ("maxLength", "minLength"):
+        n = err.validator_value
+        word_vi, word_en = ("tối đa", "at most") if v == "maxLength" else ("tối thiểu", "at least")
+        return Problem(
+            record.path,
+            line,
+            col,
+            field,
+            f"dài {len(err.instance)} ký tự; {word_vi} {n} ký tự",
+            f"is {len(err.instance)} characters long; {word_en} {n}",
+        )
+    if v in ("minItems", "maxItems"):
+        n = err.validator_value
+        word_vi, word_en = ("tối đa", "at most") if v == "maxItems" else ("tối thiểu", "at least")
+        return Problem(
+            record.path, line, col, field, f"danh sách cần {word_vi} {n} mục", f"the list needs {word_en} {n} items"
+        )
+    if v in ("minimum", "maximum"):
+        n = err.validator_value
+        word_vi, word_en = ("tối đa", "at most") if v == "maximum" else ("tối thiểu", "at least")
+        return Problem(
+            record.path,
+            line,
+            col,
+            field,
+            f"giá trị {err.instance} không hợp lệ; {word_vi} {n}",
+            f"{err.instance} is out of range; {word_en} {n}",
+        )
+    return Problem(
+        record.path, line, col, field, f"giá trị không hợp lệ ({err.message})", f"invalid value ({err.message})"
+    )
+
+
+def check_schema(record: Record, kind: str) -> list[Problem]:
+    schema = SCHEMAS[kind]
+    record.data = _coerce_to_schema(record, record.data, schema, ())
+    try:
+        _FAST[kind](record.data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
+    errors = sorted(_VALIDATORS[kind].iter_errors(record.data), key=lambda e: list(map(str, e.absolute_path)))
+    # One message per field: the field's own plain message (x-vi) says more than a generic one.
+    errors.sort(key=lambda e: 0 if "x-vi" in e.schema and e.validator != "type" else 1)
+    seen: dict[str, Problem] = {}
+    for e in errors:
+        p = _schema_problem(record, e)
+        seen.setdefault(p.field, p)
+    return list(seen.values())
+
+
+# --- text ---------------------------------------------------------------------------------------
+
+
+def strings_in(value: Any, key: Key = ()) -> Iterator[tuple[Key, str]]:
+    """Every text value inside a record's data, with its key."""
+    if isinstance(value, str):
+        yield key, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from strings_in(v, (*key, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from strings_in(v, (*key, i))
+
+
+def check_text(record: Record) -> list[Problem]:
+    problems = []
+    for key, text in strings_in(record.data):
+        field = dotted(key)
+        bad = invisible_char(text)
+        if bad:
+            problems.append(
+                at(
+                    record,
+                    key,
+                    field,
+                    f"có ký tự ẩn hoặc ký tự điều khiển ({bad}); hãy gõ lại đoạn chữ này",
+                    f"contains an invisible or control character ({bad}); retype this text",
+                )
+            )
+        found = html_in(text)
+        if found:
+            offset, tag = found
+            tline, tcol = record.where_in_text(key, offset, text)
+            problems.append(
+                Problem(
+                    record.path,
+                    tline,
+                    tcol,
+                    field,
+                    f"không dùng mã HTML ({tag}); chỉ dùng chữ và Markdown đơn giản",
+                    f"HTML is not allowed ({tag}); use plain text and simple Markdown",
+                )
+            )
+        if key and key[-1] in TEXT_FIELDS:
+            for offset, url in links_in(text):
+                if not url.lower().startswith("https://"):
+                    lline, lcol = record.where_in_text(key, offset, text)
+                    problems.append(
+                        Problem(
+                            record.path,
+                            lline,
+                            lcol,
+                            field,
+                            f"liên kết '{url[:60]}' không an toàn; chỉ dùng địa chỉ bắt đầu bằng https://",
+                            f"link '{url[:60]}' is not safe; only https:// addresses are allowed",
+                        )
+                    )
+    return problems
+
+
+def at(record: Record, key: Key, field: str, vi: str, en: str) -> Problem:
+    """A problem at ``key``'s position; positions are looked up only when there is a problem."""
+    line, col = record.where(key)
+    return Problem(record.path, line, col, field, vi, en)
+
+
+def check_local(record: Record, kind: str) -> list[Problem]:
+    """The checks that depend on one file's content only (so their result can be cached)."""
+    return check_schema(record, kind) + check_text(record)

@@ -1,0 +1,556 @@
+"""The store: every cache of the build, and the three mechanisms everything else shares.
+
+One home each for:
+
+- **keys**: ``content_key`` names a value by everything that decides it; ``code_key`` names the
+  code that makes it, read from the package's own files (a module and every module it imports,
+  found by reading their ``import`` lines, plus the versions of the libraries they import), so no
+  list of files is kept by hand and a changed rule can never leave a stale value behind;
+- **the atomic write** (``write_atomic``): a unique temporary name beside the target, then a rename;
+- **the parallel map** (``pmap``): forked workers that inherit what the parent built (pickling
+  20,000 model objects costs more than rendering them).
+
+What is kept, under one root (``.cache/ocop`` by default, always safe to delete):
+
+- ``objects/ab/<sha256>``: files named by the SHA-256 of their bytes: rendered pages, photo
+  derivatives, QR code images, the record cache. The site is made of hard links to them, so a
+  build into an empty ``site/`` places 50,000 files without writing their bytes again.
+- ``index.sqlite``: small values (an inline QR code, a page key's object) by namespace and key,
+  each stored with the SHA-256 of its bytes. On this kind of disk a file costs ~0.4 ms to create
+  and again to read, a row ~10 µs.
+
+Every value and every object is checked against its digest before it is used, so a damaged
+store (a truncated file, an edited row, a file edited through a hard link in ``site/``) is only a
+slower build: the entry is dropped and made again, never published.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import fcntl
+import hashlib
+import importlib.metadata
+import multiprocessing as mp
+import os
+import secrets
+import sqlite3
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+PACKAGE = Path(__file__).resolve().parent
+KEEP_BUILDS = 5  # entries and objects unused for this many builds are removed
+HASH_THREADS = 4  # hashlib releases the GIL: checking objects on every core
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+# --- keys ----------------------------------------------------------------------------------
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def content_key(*parts: str | bytes) -> str:
+    """A name for a value made from ``parts``; each part is length-prefixed, so no two lists collide."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()[:32]
+
+
+def _module_file(name: str) -> Path | None:
+    rel = Path(*name.split(".")[1:])
+    for candidate in (PACKAGE / rel.with_suffix(".py"), PACKAGE / rel / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _imports(path: Path) -> tuple[set[str], set[str]]:
+    """The in-package modules and the third-party top-level packages a module imports."""
+    tree = ast.parse(path.read_bytes())
+    package = ".".join(("ocop", *path.relative_to(PACKAGE).parent.parts))
+    own: set[str] = set()
+    other: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                base = f"{base}.{node.module}" if node.module else base
+            else:
+                base = node.module or ""
+            # `from . import qr` names a module; `from .model import Product` names a module's attribute.
+            names = [base] + [f"{base}.{a.name}" for a in node.names]
+        else:
+            continue
+        for name in names:
+            if name == "ocop" or name.startswith("ocop."):
+                if _module_file(name) is not None:
+                    own.add(name)
+            elif name and name.split(".")[0] not in sys.stdlib_module_names:
+                other.add(name.split(".")[0])
+    return own, other
+
+
+@cache
+def _distributions() -> dict[str, list[str]]:
+    return importlib.metadata.packages_distributions()
+
+
+@cache
+def code_key(*modules: str) -> str:
+    """A hash of the code behind ``modules`` (e.g. ``"ocop.build.render"``): their files, every
+    in-package module they import, the package's data files, and the versions of the libraries
+    they use. Python's version too: the record cache is marshalled."""
+    seen: set[str] = set()
+    libraries: set[str] = set()
+    todo = list(modules)
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        path = _module_file(name)
+        if path is None:
+            raise ValueError(f"no module {name} in the package")
+        own, other = _imports(path)
+        todo += own - seen
+        libraries |= other
+    parts: list[str | bytes] = [sys.version]
+    for name in sorted(seen):
+        path = _module_file(name)
+        assert path is not None
+        parts += [name, path.read_bytes()]
+    for data in sorted((PACKAGE / "data").iterdir()):
+        if data.is_file():
+            parts += [data.name, data.read_bytes()]
+    for lib in sorted(libraries):
+        for dist in sorted(_distributions().get(lib, [lib])):
+            try:
+                parts.append(f"{dist}=={importlib.metadata.version(dist)}")
+            except importlib.metadata.PackageNotFoundError:
+                parts.append(f"{dist}==?")
+    return content_key(*parts)
+
+
+# --- the atomic write ---------------------------------------------------------------------------
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+FILE_MODE = 0o666 & ~_umask()
+
+
+def write_atomic(path: Path, data: bytes, *, durable: bool = False) -> None:
+    """Write ``path`` whole or not at all: a unique temporary name in the same folder, then a rename.
+
+    ``durable`` also flushes the bytes to the disk first (for state that must survive a power cut)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            if durable:
+                f.flush()
+                os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+# --- the parallel map --------------------------------------------------------------------------
+
+_context: Any = None
+
+
+def _call(job: tuple[Callable[[Any, Any], Any], Sequence[Any]]) -> list[Any]:
+    fn, chunk = job
+    return [fn(_context, item) for item in chunk]
+
+
+class Workers:
+    """Forked worker processes for one stage of a build, started when first needed and reused.
+
+    Workers are forked, so ``context`` (the model, what pages show) reaches them by inheritance,
+    never pickled; only the items and the results travel. Items are handed out in contiguous
+    chunks as workers free up: a worker touches (and so copies) only its own part of the parent's
+    memory. Below ``threshold`` items, or with one job, or where fork is missing, work runs here."""
+
+    def __init__(self, context: Any = None, *, jobs: int | None = None, threshold: int = 2, chunks_per_job: int = 8):
+        self.context = context
+        self.jobs = jobs or os.cpu_count() or 1
+        self.threshold = threshold
+        self.chunks_per_job = chunks_per_job
+        self._pool: Any = None
+
+    def map(self, fn: Callable[[Any, T], R], items: Sequence[T]) -> list[R]:
+        global _context
+        if self.jobs == 1 or len(items) < self.threshold or "fork" not in mp.get_all_start_methods():
+            return [fn(self.context, item) for item in items]
+        if self._pool is None:
+            _context = self.context
+            try:
+                self._pool = mp.get_context("fork").Pool(self.jobs)
+            finally:
+                _context = None
+        size = max(1, -(-len(items) // (self.jobs * self.chunks_per_job)))
+        work = [(fn, items[i : i + size]) for i in range(0, len(items), size)]
+        return [r for chunk in self._pool.imap(_call, work) for r in chunk]
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None and exc[0] is not None:
+            self._pool.terminate()
+        self.close()
+
+
+def pmap(
+    fn: Callable[[Any, T], R],
+    items: Sequence[T],
+    context: Any = None,
+    *,
+    jobs: int | None = None,
+    threshold: int = 2,
+    chunks_per_job: int = 8,
+) -> list[R]:
+    """``[fn(context, item) for item in items]``, on every core when there are ``threshold`` items or more."""
+    with Workers(context, jobs=jobs, threshold=threshold, chunks_per_job=chunks_per_job) as workers:
+        return workers.map(fn, items)
+
+
+def threads_map(fn: Callable[[T], R], items: Iterable[T], threads: int = HASH_THREADS) -> list[R]:
+    """For work that waits on the disk or runs outside the GIL (hashing, linking)."""
+    items = list(items)
+    if len(items) < 64:
+        return [fn(i) for i in items]
+    with ThreadPoolExecutor(threads) as pool:
+        return list(pool.map(fn, items, chunksize=256))
+
+
+# --- the store ---------------------------------------------------------------------------------
+
+
+def file_digest(path: Path) -> str | None:
+    try:
+        with open(path, "rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+class Store:
+    """Values and objects, each checked against its digest before use. See the module's docstring."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.objects = root / "objects"
+        self.tmp = root / "tmp"
+        self._db: sqlite3.Connection | None = None
+        self._pid = os.getpid()
+        self._verified: set[str] = set()  # objects checked in this process
+        self._used: set[str] = set()
+        self._lock: int | None = None
+        self.generation = 0
+
+    # -- the index of small values
+
+    def _conn(self) -> sqlite3.Connection:
+        if self._db is not None and self._pid != os.getpid():
+            # A forked worker: the parent's connection must never be used or closed here.
+            _inherited.append(self._db)
+            self._db = None
+        if self._db is None:
+            self._pid = os.getpid()
+            self.root.mkdir(parents=True, exist_ok=True)
+            try:
+                self._db = self._open()
+            except sqlite3.DatabaseError:  # a damaged store is only a slower build
+                self._reset()
+                self._db = self._open()
+        return self._db
+
+    def _reset(self) -> None:
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+            self._db = None
+        for name in ("index.sqlite", "index.sqlite-wal", "index.sqlite-shm"):
+            (self.root / name).unlink(missing_ok=True)
+
+    def _run(self, work: Callable[[sqlite3.Connection], R]) -> R:
+        """Run ``work`` on the index; an index damaged beyond reading is started afresh, once."""
+        try:
+            return work(self._conn())
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise
+            self._reset()
+            return work(self._conn())
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.root / "index.sqlite", timeout=120)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")  # a lost entry after a power cut is made again, never wrong
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS entry (ns TEXT, key TEXT, value BLOB NOT NULL, digest TEXT NOT NULL,"
+            " used INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (ns, key)) WITHOUT ROWID"
+        )
+        db.execute("CREATE TABLE IF NOT EXISTS object (name TEXT PRIMARY KEY, used INTEGER NOT NULL) WITHOUT ROWID")
+        db.execute("CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        row = db.execute("SELECT value FROM state WHERE name = 'generation'").fetchone()
+        self.generation = int(row[0]) if row else 0
+        return db
+
+    def get_many(self, ns: str, keys: Iterable[str]) -> dict[str, bytes]:
+        """The values stored for ``keys`` whose bytes still match their digest."""
+        wanted = list(dict.fromkeys(keys))
+
+        def work(db: sqlite3.Connection) -> dict[str, bytes]:
+            found: dict[str, bytes] = {}
+            bad: list[str] = []
+            for i in range(0, len(wanted), 900):  # SQLite's limit on bound parameters
+                chunk = wanted[i : i + 900]
+                marks = ",".join("?" * len(chunk))
+                sql = f"SELECT key, value, digest FROM entry WHERE ns = ? AND key IN ({marks})"
+                for key, value, stored in db.execute(sql, [ns, *chunk]):
+                    value = bytes(value)
+                    if digest(value) == stored:
+                        found[key] = value
+                    else:
+                        bad.append(key)
+            with db:
+                db.executemany("DELETE FROM entry WHERE ns = ? AND key = ?", [(ns, k) for k in bad])
+                db.executemany(
+                    "UPDATE entry SET used = ? WHERE ns = ? AND key = ? AND used < ?",
+                    ((self.generation, ns, k, self.generation) for k in found),
+                )
+            return found
+
+        return self._run(work) if wanted else {}
+
+    def has_many(self, ns: str, keys: Iterable[str]) -> set[str]:
+        """Which keys have a value (not checked: ``get_many`` checks a value when it is read)."""
+        wanted = list(dict.fromkeys(keys))
+
+        def work(db: sqlite3.Connection) -> set[str]:
+            found: set[str] = set()
+            for i in range(0, len(wanted), 900):
+                chunk = wanted[i : i + 900]
+                marks = ",".join("?" * len(chunk))
+                found |= {
+                    k for (k,) in db.execute(f"SELECT key FROM entry WHERE ns = ? AND key IN ({marks})", [ns, *chunk])
+                }
+            with db:
+                db.executemany(
+                    "UPDATE entry SET used = ? WHERE ns = ? AND key = ? AND used < ?",
+                    ((self.generation, ns, k, self.generation) for k in found),
+                )
+            return found
+
+        return self._run(work) if wanted else set()
+
+    def get(self, ns: str, key: str) -> bytes | None:
+        return self.get_many(ns, [key]).get(key)
+
+    def put_many(self, ns: str, items: dict[str, bytes]) -> None:
+        if not items:
+            return
+
+        def work(db: sqlite3.Connection) -> None:
+            with db:
+                db.executemany(
+                    "INSERT OR REPLACE INTO entry (ns, key, value, digest, used) VALUES (?, ?, ?, ?, ?)",
+                    ((ns, k, v, digest(v), self.generation) for k, v in items.items()),
+                )
+
+        self._run(work)
+
+    def put(self, ns: str, key: str, value: bytes) -> None:
+        self.put_many(ns, {key: value})
+
+    # -- objects: files named by their digest
+
+    def object_path(self, name: str) -> Path:
+        return self.objects / name[:2] / name
+
+    def put_object(self, data: bytes) -> str:
+        """Keep ``data`` as an object; returns its name (its SHA-256)."""
+        name = digest(data)
+        path = self.object_path(name)
+        if name not in self._verified and file_digest(path) != name:
+            write_atomic(path, data)
+        self._verified.add(name)
+        self._used.add(name)
+        return name
+
+    def adopt(self, path: Path) -> str:
+        """Move a file another tool wrote (MkDocs, inside ``self.tmp``) into the store."""
+        name = file_digest(path)
+        assert name is not None, path
+        target = self.object_path(name)
+        if name in self._verified or file_digest(target) == name:
+            path.unlink()
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.chmod(path, FILE_MODE)
+            os.replace(path, target)
+        self._verified.add(name)
+        self._used.add(name)
+        return name
+
+    def verify(self, names: Iterable[str]) -> set[str]:
+        """Which of these objects are present with the bytes their name says, checked on every core."""
+        names = list(dict.fromkeys(names))
+        todo = [n for n in names if n not in self._verified]
+        found = threads_map(lambda n: file_digest(self.object_path(n)), todo)
+        good = {n for n, d in zip(todo, found, strict=True) if n == d}
+        for n in set(todo) - good:
+            with contextlib.suppress(OSError):
+                self.object_path(n).unlink()
+        self._verified |= good
+        out = {n for n in names if n in self._verified}
+        self._used |= out
+        return out
+
+    def mark(self, names: Iterable[str]) -> None:
+        """Objects a forked worker of this build wrote (and so checked) itself."""
+        names = set(names)
+        self._verified |= names
+        self._used |= names
+
+    def read_object(self, name: str) -> bytes | None:
+        try:
+            data = self.object_path(name).read_bytes()
+        except OSError:
+            return None
+        if digest(data) != name:
+            return None
+        self._used.add(name)
+        return data
+
+    def scratch(self, prefix: str) -> Path:
+        """A fresh private folder inside the store, for a tool that writes files (MkDocs)."""
+        self.tmp.mkdir(parents=True, exist_ok=True)
+        path = self.tmp / f"{prefix}-{os.getpid()}-{secrets.token_hex(4)}"
+        path.mkdir()
+        return path
+
+    # -- housekeeping
+
+    def begin(self) -> None:
+        """Start a build: a new generation, and what killed builds left behind is cleared.
+
+        A build holds the store's lock shared; only a build alone with the store removes old entries."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        if self._lock is None:
+            self._lock = os.open(self.root / "lock", os.O_RDWR | os.O_CREAT, FILE_MODE)
+            fcntl.flock(self._lock, fcntl.LOCK_SH)
+
+        def work(db: sqlite3.Connection) -> None:
+            with db:
+                self.generation += 1
+                db.execute("INSERT OR REPLACE INTO state VALUES ('generation', ?)", (str(self.generation),))
+
+        self._run(work)
+        if self.tmp.is_dir():
+            for entry in self.tmp.iterdir():
+                pid = entry.name.split("-")[1] if entry.name.count("-") >= 2 else ""
+                if pid.isdigit() and not _alive(int(pid)):
+                    _remove(entry)
+
+    def finish(self, live: Iterable[str] = ()) -> int:
+        """End a build: forget entries and objects unused for KEEP_BUILDS builds. ``live`` are
+        objects a published site links to (kept however old). Returns how many objects went."""
+        used = self._used | set(live)
+        oldest = self.generation - KEEP_BUILDS
+        alone = self._lock is not None and _try_exclusive(self._lock)
+
+        def work(db: sqlite3.Connection) -> list[str]:
+            with db:
+                db.executemany(
+                    "INSERT OR REPLACE INTO object (name, used) VALUES (?, ?)", ((n, self.generation) for n in used)
+                )
+                if not alone:
+                    return []
+                db.execute("DELETE FROM entry WHERE used < ?", (oldest,))
+                old = [r[0] for r in db.execute("SELECT name FROM object WHERE used < ?", (oldest,))]
+                db.execute("DELETE FROM object WHERE used < ?", (oldest,))
+            return old
+
+        old = self._run(work)
+        for name in old:
+            self.object_path(name).unlink(missing_ok=True)
+        return len(old)
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        if self._lock is not None:
+            os.close(self._lock)  # releases the lock
+            self._lock = None
+
+
+_inherited: list[sqlite3.Connection] = []  # kept alive, unused, in forked workers
+
+
+def _try_exclusive(fd: int) -> bool:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove(path: Path) -> None:
+    import shutil
+
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def opened(root: Path) -> Iterator[Store]:
+    store = Store(root)
+    try:
+        yield store
+    finally:
+        store.close()
