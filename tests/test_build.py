@@ -162,11 +162,11 @@ def test_a_removed_product_leaves_no_file_and_a_tampered_site_is_rebuilt_whole(t
 def test_a_warm_build_decodes_no_photo_and_a_photo_is_known_by_its_content(tmp_path: Path, monkeypatch) -> None:
     import datetime as dt
 
+    from conftest import jpeg_bytes
+
     from ocop.build import photos
     from ocop.build.catalogue import load_catalogue
     from ocop.store import Store
-
-    from conftest import jpeg_bytes
 
     def padded(data: bytes) -> bytes:  # bytes after a JPEG's end are ignored by decoders
         return data + b"\0" * (8000 - len(data))

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from conftest import PRODUCT, REPO, TODAY, mkdocs_build, write_catalogue
 
-from ocop.build.catalogue import load_catalogue
 from ocop.authoring.published import check_published
-from ocop.build.outputs import ids_document
 from ocop.authoring.registry import CODEOWNERS, check_scope, codeowners, load_registry
+from ocop.build.catalogue import load_catalogue
+from ocop.build.outputs import ids_document
 from ocop.domain.units import units
 
 DAY = dt.date.fromisoformat(TODAY)

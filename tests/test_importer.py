@@ -11,8 +11,6 @@ import pytest
 from conftest import TODAY
 
 from ocop.authoring import importer
-from ocop.build.catalogue import check
-from ocop.cli import main
 from ocop.authoring.importer import (
     Defaults,
     ImportError_,
@@ -29,7 +27,9 @@ from ocop.authoring.importer import (
     resolve_address,
     split_producer,
 )
+from ocop.build.catalogue import check
 from ocop.build.load import load_file
+from ocop.cli import main
 
 DATA = Path(__file__).parent / "data"
 PUBLIC = DATA / "ocop-public-records.csv"  # real products, transcribed from public decisions (see data/README.md)

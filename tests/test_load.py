@@ -105,7 +105,6 @@ def test_remembered_photo_checks_notice_a_changed_photo(tmp_path: Path) -> None:
     import os
 
     from ocop.build.catalogue import check
-
     from ocop.store import Store
 
     products = write_catalogue(tmp_path)

@@ -11,9 +11,6 @@ from pathlib import Path
 import pytest
 from conftest import REPO, TODAY
 
-from ocop.build.catalogue import check
-from ocop.cli import main
-from ocop.build.load import load_file
 from ocop.authoring.scaffold import (
     FILL_MARK,
     ID_ALPHABET,
@@ -26,6 +23,9 @@ from ocop.authoring.scaffold import (
     published_ids,
     todo_lines,
 )
+from ocop.build.catalogue import check
+from ocop.build.load import load_file
+from ocop.cli import main
 from ocop.domain.units import units
 
 DAY = dt.date.fromisoformat(TODAY)
