@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 PACKAGE = Path(__file__).resolve().parent
-KEEP_BUILDS = 5  # entries and objects unused for this many builds are removed
+SWEEP_EVERY = 8  # builds between two sweeps of what the latest build did not use
 HASH_THREADS = 4  # hashlib releases the GIL: checking objects on every core
 
 T = TypeVar("T")
@@ -245,12 +245,17 @@ def pmap(
 
 
 def threads_map(fn: Callable[[T], R], items: Iterable[T], threads: int = HASH_THREADS) -> list[R]:
-    """For work that waits on the disk or runs outside the GIL (hashing, linking)."""
+    """For work that waits on the disk or runs outside the GIL (hashing, linking, stat).
+
+    One task per thread, each a contiguous share: a task per item costs ~30 µs of pool
+    bookkeeping, more than a stat or a link."""
     items = list(items)
-    if len(items) < 64:
+    if len(items) < 256:
         return [fn(i) for i in items]
-    with ThreadPoolExecutor(threads) as pool:
-        return list(pool.map(fn, items, chunksize=256))
+    size = -(-len(items) // threads)
+    parts = [items[i : i + size] for i in range(0, len(items), size)]
+    with ThreadPoolExecutor(len(parts)) as pool:
+        return [r for part in pool.map(lambda part: [fn(i) for i in part], parts) for r in part]
 
 
 # --- the store ---------------------------------------------------------------------------------
@@ -274,7 +279,8 @@ class Store:
         self._db: sqlite3.Connection | None = None
         self._pid = os.getpid()
         self._verified: set[str] = set()  # objects checked in this process
-        self._used: set[str] = set()
+        self._used: set[str] = set()  # objects this build used
+        self._read: set[tuple[str, str]] = set()  # entries this build used
         self._lock: int | None = None
         self.generation = 0
 
@@ -319,9 +325,8 @@ class Store:
         db.execute("PRAGMA synchronous=NORMAL")  # a lost entry after a power cut is made again, never wrong
         db.execute(
             "CREATE TABLE IF NOT EXISTS entry (ns TEXT, key TEXT, value BLOB NOT NULL, digest TEXT NOT NULL,"
-            " used INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (ns, key)) WITHOUT ROWID"
+            " PRIMARY KEY (ns, key)) WITHOUT ROWID"
         )
-        db.execute("CREATE TABLE IF NOT EXISTS object (name TEXT PRIMARY KEY, used INTEGER NOT NULL) WITHOUT ROWID")
         db.execute("CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
         row = db.execute("SELECT value FROM state WHERE name = 'generation'").fetchone()
         self.generation = int(row[0]) if row else 0
@@ -344,15 +349,17 @@ class Store:
                         found[key] = value
                     else:
                         bad.append(key)
-            with db:
-                db.executemany("DELETE FROM entry WHERE ns = ? AND key = ?", [(ns, k) for k in bad])
-                db.executemany(
-                    "UPDATE entry SET used = ? WHERE ns = ? AND key = ? AND used < ?",
-                    ((self.generation, ns, k, self.generation) for k in found),
-                )
+            if bad:
+                with db:
+                    db.executemany("DELETE FROM entry WHERE ns = ? AND key = ?", [(ns, k) for k in bad])
+            self._read.update((ns, k) for k in found)
             return found
 
         return self._run(work) if wanted else {}
+
+    def keep(self, ns: str, keys: Iterable[str]) -> None:
+        """Entries this build relies on without reading them now (the next sweep keeps them)."""
+        self._read.update((ns, k) for k in keys)
 
     def has_many(self, ns: str, keys: Iterable[str]) -> set[str]:
         """Which keys have a value (not checked: ``get_many`` checks a value when it is read)."""
@@ -366,11 +373,7 @@ class Store:
                 found |= {
                     k for (k,) in db.execute(f"SELECT key FROM entry WHERE ns = ? AND key IN ({marks})", [ns, *chunk])
                 }
-            with db:
-                db.executemany(
-                    "UPDATE entry SET used = ? WHERE ns = ? AND key = ? AND used < ?",
-                    ((self.generation, ns, k, self.generation) for k in found),
-                )
+            self._read.update((ns, k) for k in found)
             return found
 
         return self._run(work) if wanted else set()
@@ -385,11 +388,12 @@ class Store:
         def work(db: sqlite3.Connection) -> None:
             with db:
                 db.executemany(
-                    "INSERT OR REPLACE INTO entry (ns, key, value, digest, used) VALUES (?, ?, ?, ?, ?)",
-                    ((ns, k, v, digest(v), self.generation) for k, v in items.items()),
+                    "INSERT OR REPLACE INTO entry (ns, key, value, digest) VALUES (?, ?, ?, ?)",
+                    ((ns, k, v, digest(v)) for k, v in items.items()),
                 )
 
         self._run(work)
+        self._read.update((ns, k) for k in items)
 
     def put(self, ns: str, key: str, value: bytes) -> None:
         self.put_many(ns, {key: value})
@@ -485,28 +489,32 @@ class Store:
                     _remove(entry)
 
     def finish(self, live: Iterable[str] = ()) -> int:
-        """End a build: forget entries and objects unused for KEEP_BUILDS builds. ``live`` are
-        objects a published site links to (kept however old). Returns how many objects went."""
-        used = self._used | set(live)
-        oldest = self.generation - KEEP_BUILDS
-        alone = self._lock is not None and _try_exclusive(self._lock)
+        """End a build. Every SWEEP_EVERY builds, when no other build is using the store, whatever
+        this build did not use goes (entries, and objects but ``live`` ones: what a published site
+        links to). Returns how many objects went."""
+        if self.generation % SWEEP_EVERY or self._lock is None or not _try_exclusive(self._lock):
+            return 0
+        keep = self._used | set(live)
 
-        def work(db: sqlite3.Connection) -> list[str]:
+        def work(db: sqlite3.Connection) -> None:
             with db:
-                db.executemany(
-                    "INSERT OR REPLACE INTO object (name, used) VALUES (?, ?)", ((n, self.generation) for n in used)
+                db.execute("CREATE TEMP TABLE IF NOT EXISTS kept (ns TEXT, key TEXT, PRIMARY KEY (ns, key))")
+                db.execute("DELETE FROM kept")
+                db.executemany("INSERT OR IGNORE INTO kept VALUES (?, ?)", self._read)
+                db.execute(
+                    "DELETE FROM entry WHERE NOT EXISTS (SELECT 1 FROM kept WHERE kept.ns = entry.ns AND kept.key = entry.key)"
                 )
-                if not alone:
-                    return []
-                db.execute("DELETE FROM entry WHERE used < ?", (oldest,))
-                old = [r[0] for r in db.execute("SELECT name FROM object WHERE used < ?", (oldest,))]
-                db.execute("DELETE FROM object WHERE used < ?", (oldest,))
-            return old
+                db.execute("DELETE FROM kept")
 
-        old = self._run(work)
-        for name in old:
-            self.object_path(name).unlink(missing_ok=True)
-        return len(old)
+        self._run(work)
+        removed = 0
+        if self.objects.is_dir():
+            for folder in os.scandir(self.objects):
+                for entry in os.scandir(folder.path):
+                    if entry.name not in keep:
+                        os.unlink(entry.path)
+                        removed += 1
+        return removed
 
     def close(self) -> None:
         if self._db is not None:

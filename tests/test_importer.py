@@ -262,7 +262,7 @@ def test_a_problem_found_after_writing_takes_the_record_back(
     catalogue_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The safety net: if a record passed the importer's own checks but not `ocop check`, it is removed."""
-    monkeypatch.setattr(importer, "_problems_of", lambda *a: [])
+    monkeypatch.setattr(importer.run, "problems_of", lambda *a: [])
     listing = tmp_path / "ds.csv"
     listing.write_text(
         "STT,Tên sản phẩm,Chủ thể,Địa chỉ,Hạng sao,Nhóm sản phẩm,Số quyết định,Ngày quyết định,Cơ quan cấp\n"

@@ -30,7 +30,6 @@ Randomness comes from ``secrets`` unless a source is passed in (tests pass a see
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 import secrets
@@ -48,6 +47,7 @@ from ..domain.units import PROVINCE_PREFIXES, units
 from ..store import Store
 from .placeholder import placeholder_jpeg
 from .published import PublishedError, read_published
+from .yaml_writer import end_comment, scalar
 
 FILL_MARK = "CẦN ĐIỀN"  # "to fill in": every placeholder a person must replace carries it
 IMAGE_DIR = "anh"
@@ -117,31 +117,6 @@ def fresh_id(province: str, taken: Iterable[str], rng: RandomSource | None = Non
     raise RuntimeError("no fresh id found; is the random source constant?")
 
 
-# --- YAML text ------------------------------------------------------------------------------------
-
-_PLAIN = re.compile(r"[^\W\d_][\w .,()/'–&+-]*", re.UNICODE)
-_YAML_WORDS = {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"}
-
-
-def yaml_str(text: str) -> str:
-    """A YAML scalar for ``text``: plain when that reads back as the same text, else double-quoted."""
-    if (
-        _PLAIN.fullmatch(text)
-        and not text.endswith((" ", "-"))
-        and ": " not in text
-        and " #" not in text
-        and text.lower() not in _YAML_WORDS
-    ):
-        return text
-    return json.dumps(text, ensure_ascii=False)
-
-
-def yaml_block(text: str, indent: str = "  ") -> str:
-    """A literal block (``|``) for multi-line text."""
-    lines = text.strip("\n").split("\n")
-    return "|\n" + "\n".join(indent + line if line.strip() else "" for line in lines)
-
-
 # --- skeletons ------------------------------------------------------------------------------------
 
 
@@ -197,10 +172,10 @@ def producer_skeleton(rid: str, province: str, kind: str, name: str | None, comm
     if not given:
         todo.append(("address.commune — mã xã/phường 2025", "address.commune — the 2025 commune code"))
     kinds = "\n".join(f"#   {k} ({vi})" for k, (vi, _) in PRODUCER_KINDS.items())
-    commune_note = (
-        f"  # {commune_name}"
+    commune_note = end_comment(
+        commune_name
         if given
-        else f"  # {FILL_MARK}: đây chỉ là mã tạm ({commune_name}); thay bằng mã xã/phường nơi chủ thể đặt trụ sở"
+        else f"{FILL_MARK}: đây chỉ là mã tạm ({commune_name}); thay bằng mã xã/phường nơi chủ thể đặt trụ sở"
     )
     text = f"""\
 # yaml-language-server: $schema=../../../schema/producer.schema.json
@@ -212,7 +187,7 @@ def producer_skeleton(rid: str, province: str, kind: str, name: str | None, comm
 id: {rid}
 
 # Tên đầy đủ, đúng như trên giấy đăng ký kinh doanh, ví dụ "Hợp tác xã Nông nghiệp Thông Hòa".
-name: {yaml_str(name) if name else yaml_str(f"{FILL_MARK}: tên chủ thể")}
+name: {scalar(name or f"{FILL_MARK}: tên chủ thể")}
 
 # Loại hình, một trong:
 {kinds}
@@ -222,7 +197,7 @@ kind: {kind}
 address:
   # Mã xã/phường theo danh mục 2025: 5 chữ số, đặt trong ngoặc kép.
   # Tra mã trong tệp ocop/data/units-2025.csv (cột commune_code).
-  commune: "{code}"{commune_note}
+  commune: {scalar(code)}{commune_note}
   # Số nhà, thôn, ấp (không bắt buộc):
   # street: Ấp Chợ
 
@@ -243,77 +218,51 @@ address:
     return text, todo
 
 
-def product_skeleton(
-    rid: str, province: str, producer: str, commune: str | None, today: dt.date
-) -> tuple[str, list[tuple[str, str]]]:
-    """The text of a new product record, and its to-do list."""
-    code, commune_name, given = _commune_for(province, commune)
-    groups = "\n".join(f"#   {g} ({vi})" for g, (_, vi, _) in GROUPS.items())
-    todo = [
-        ("name — tên sản phẩm", "name — the product name"),
-        ("stars — hạng sao (3, 4 hoặc 5)", "stars — the star rating (3, 4 or 5)"),
-        ("group — nhóm sản phẩm", "group — the product group"),
-        ("description — mô tả sản phẩm", "description — the product description"),
-        (
-            f"images — thay ảnh minh họa {IMAGE_DIR}/{rid}.jpg bằng ảnh chụp thật",
-            f"images — replace the placeholder {IMAGE_DIR}/{rid}.jpg with a real photo",
-        ),
-        ("certificate.decision — số quyết định", "certificate.decision — the decision number"),
-        ("certificate.date — ngày quyết định", "certificate.date — the decision date"),
-        ("certificate.issuer — cơ quan cấp", "certificate.issuer — the issuing body"),
-    ]
-    if not given:
-        todo.append(("origin.commune — mã xã/phường 2025", "origin.commune — the 2025 commune code"))
-    commune_note = (
-        f"  # {commune_name}"
-        if given
-        else f"  # {FILL_MARK}: đây chỉ là mã tạm ({commune_name}); thay bằng mã xã/phường nơi sản xuất"
-    )
-    text = f"""\
+PRODUCT_SKELETON = """\
 # yaml-language-server: $schema=../../../schema/product.schema.json
-# HỒ SƠ SẢN PHẨM MỚI, tạo bằng `ocop new product`. Thay mọi chỗ có chữ "{FILL_MARK}" bằng thông tin thật
+# HỒ SƠ SẢN PHẨM MỚI, tạo bằng `ocop new product`. Thay mọi chỗ có chữ "{fill}" bằng thông tin thật
 # trước khi gửi. Dòng bắt đầu bằng "#" là ghi chú: trang web không hiển thị. Bỏ dấu "#" ở đầu dòng
 # để dùng một trường không bắt buộc.
-# New product skeleton: replace everything marked "{FILL_MARK}" (to fill in) before sending it.
+# New product skeleton: replace everything marked "{fill}" (to fill in) before sending it.
 
 # Mã sản phẩm: cấp tự động, KHÔNG sửa. Mã được in trong mã QR trên bao bì và không bao giờ dùng lại.
 id: {rid}
 
 # Tên sản phẩm, đúng như trong quyết định công nhận OCOP.
-name: {yaml_str(f"{FILL_MARK}: tên sản phẩm")}
+name: {name}
 
-# Hạng sao OCOP theo quyết định: 3, 4 hoặc 5. {FILL_MARK}: số 3 dưới đây chỉ là giá trị tạm.
+# Hạng sao OCOP theo quyết định: 3, 4 hoặc 5. {fill}: số 3 dưới đây chỉ là giá trị tạm.
 stars: 3
 
 # Nhóm sản phẩm, một trong:
 {groups}
-# {FILL_MARK}: "food" dưới đây chỉ là giá trị tạm.
+# {fill}: "food" dưới đây chỉ là giá trị tạm.
 group: food
 
 # Mã chủ thể (hợp tác xã, doanh nghiệp, hộ kinh doanh, tổ hợp tác): tên tệp trong thư mục
-# {PRODUCER_DIR}/ của tỉnh, không có đuôi ".yml".
+# {producer_dir}/ của tỉnh, không có đuôi ".yml".
 producer: {producer}
 
 # Mô tả sản phẩm: vài câu giới thiệu nguồn gốc, cách làm, hương vị. Có thể dùng **chữ đậm**,
 # *chữ nghiêng* và danh sách (mỗi dòng bắt đầu bằng "- "). Không dùng mã HTML.
 description: |
-  {FILL_MARK}: mô tả sản phẩm.
+  {fill}: mô tả sản phẩm.
 
-# Ảnh sản phẩm: 1 đến 8 ảnh .jpg, .png hoặc .webp, đặt trong thư mục {IMAGE_DIR}/ cạnh tệp này.
-# {FILL_MARK}: ảnh dưới đây là ẢNH MINH HỌA do máy tạo. Thay bằng ảnh chụp thật (rõ nét, đủ sáng,
+# Ảnh sản phẩm: 1 đến 8 ảnh .jpg, .png hoặc .webp, đặt trong thư mục {image_dir}/ cạnh tệp này.
+# {fill}: ảnh dưới đây là ẢNH MINH HỌA do máy tạo. Thay bằng ảnh chụp thật (rõ nét, đủ sáng,
 # cạnh ngắn ít nhất 300 điểm ảnh), giữ nguyên tên tệp hoặc sửa tên ở dòng dưới.
 images:
-  - {IMAGE_DIR}/{rid}.jpg
+  - {image_dir}/{rid}.jpg
 
 # Giấy chứng nhận OCOP.
 certificate:
   # Số quyết định công nhận, ví dụ "1234/QĐ-UBND".
-  decision: {yaml_str(f"{FILL_MARK}: số quyết định")}
+  decision: {decision}
   # Ngày ký quyết định, dạng NĂM-THÁNG-NGÀY trong ngoặc kép.
-  # {FILL_MARK}: ngày dưới đây là ngày tạo hồ sơ, chỉ là giá trị tạm.
-  date: "{today.isoformat()}"
+  # {fill}: ngày dưới đây là ngày tạo hồ sơ, chỉ là giá trị tạm.
+  date: {date}
   # Cơ quan cấp, giữ tên tại thời điểm cấp, ví dụ "UBND tỉnh Trà Vinh".
-  issuer: {yaml_str(f"{FILL_MARK}: cơ quan cấp")}
+  issuer: {issuer}
   # Ngày hết hạn (không bắt buộc; tối đa 36 tháng sau ngày cấp):
   # valid_until: "2028-05-30"
   # Điểm đánh giá (không bắt buộc): tổng điểm và điểm các phần A, B, C.
@@ -327,7 +276,7 @@ certificate:
 origin:
   # Mã xã/phường theo danh mục 2025: 5 chữ số, đặt trong ngoặc kép.
   # Tra mã trong tệp ocop/data/units-2025.csv (cột commune_code).
-  commune: "{code}"{commune_note}
+  commune: {commune}{commune_note}
   # Thôn, bản, vùng nguyên liệu (không bắt buộc):
   # place: Ấp Chợ, vườn cam ven sông
   # Tọa độ [vĩ độ, kinh độ] (không bắt buộc):
@@ -357,6 +306,48 @@ origin:
 #     date: "2025-05"
 #     place: Vườn của hợp tác xã
 """
+
+
+def product_skeleton(
+    rid: str, province: str, producer: str, commune: str | None, today: dt.date
+) -> tuple[str, list[tuple[str, str]]]:
+    """The text of a new product record, and its to-do list."""
+    code, commune_name, given = _commune_for(province, commune)
+    groups = "\n".join(f"#   {g} ({vi})" for g, (_, vi, _) in GROUPS.items())
+    todo = [
+        ("name — tên sản phẩm", "name — the product name"),
+        ("stars — hạng sao (3, 4 hoặc 5)", "stars — the star rating (3, 4 or 5)"),
+        ("group — nhóm sản phẩm", "group — the product group"),
+        ("description — mô tả sản phẩm", "description — the product description"),
+        (
+            f"images — thay ảnh minh họa {IMAGE_DIR}/{rid}.jpg bằng ảnh chụp thật",
+            f"images — replace the placeholder {IMAGE_DIR}/{rid}.jpg with a real photo",
+        ),
+        ("certificate.decision — số quyết định", "certificate.decision — the decision number"),
+        ("certificate.date — ngày quyết định", "certificate.date — the decision date"),
+        ("certificate.issuer — cơ quan cấp", "certificate.issuer — the issuing body"),
+    ]
+    if not given:
+        todo.append(("origin.commune — mã xã/phường 2025", "origin.commune — the 2025 commune code"))
+    commune_note = end_comment(
+        commune_name
+        if given
+        else f"{FILL_MARK}: đây chỉ là mã tạm ({commune_name}); thay bằng mã xã/phường nơi sản xuất"
+    )
+    text = PRODUCT_SKELETON.format(
+        fill=FILL_MARK,
+        rid=rid,
+        name=scalar(f"{FILL_MARK}: tên sản phẩm"),
+        groups=groups,
+        producer_dir=PRODUCER_DIR,
+        producer=producer,
+        image_dir=IMAGE_DIR,
+        decision=scalar(f"{FILL_MARK}: số quyết định"),
+        date=scalar(today),
+        issuer=scalar(f"{FILL_MARK}: cơ quan cấp"),
+        commune=scalar(code),
+        commune_note=commune_note,
+    )
     return text, todo
 
 

@@ -88,8 +88,7 @@ class Build:
         self._timed("qr", started)
 
         started = time.monotonic()
-        extra = {"products.json": outputs.list_data(cat, images)}
-        extra.update(search.index_files(cat, images, search.read_pages(scratch, narrative), outputs.hashed_name))
+        extra = search.index_files(cat, images, search.read_pages(scratch, narrative), outputs.hashed_name)
         assets, asset_files = outputs.asset_files(s.assets_dir, extra)
         search.link_pages(scratch, narrative, assets)
         data = {

@@ -120,20 +120,27 @@ def _block_start(text: str, indicator_line: int) -> tuple[int, int]:
     return indicator_line, 1
 
 
-def parse(text: str, path: str) -> Record:
-    """Parse YAML text into a Record. Raises _Refused for structural refusals."""
-    record = Record(path=path, data=None)
-    # Containers being built: [container, its key, the mapping key waiting for a value or None]
-    stack: list[list[Any]] = []
-    nodes = 0
+class _Reader:
+    """Builds a Record from PyYAML's events, one event at a time."""
 
-    def place(value: Any, line: int, col: int) -> Key | None:
+    def __init__(self, text: str, path: str) -> None:
+        self.text = text
+        self.record = Record(path=path, data=None)
+        # Containers being built: [container, its key, the mapping key waiting for a value or None]
+        self.stack: list[list[Any]] = []
+        self.nodes = 0
+
+    def where(self) -> str:
+        return _dotted(self.stack[-1][1]) if self.stack else ""
+
+    def place(self, value: Any, line: int, col: int) -> Key | None:
         """Put a value where the parse is; returns its key, or None when it was a mapping key."""
-        if not stack:
+        record = self.record
+        if not self.stack:
             record.data = value
             record.marks[()] = (line, col)
             return ()
-        top = stack[-1]
+        top = self.stack[-1]
         container, ckey = top[0], top[1]
         if isinstance(container, list):
             key = (*ckey, len(container))
@@ -162,65 +169,76 @@ def parse(text: str, path: str) -> Record:
         top[2] = None
         return key
 
+    def node(self, ev: Any, line: int, col: int) -> None:
+        """Refusals common to every value: aliases, anchors, tags, too many values."""
+        if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
+            raise _Refused(
+                line,
+                col,
+                self.where(),
+                "không dùng neo/bí danh YAML (& và *); hãy viết đầy đủ giá trị",
+                "YAML anchors and aliases (& and *) are not allowed; write the value out in full",
+            )
+        if isinstance(ev, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self.nodes += 1
+            if self.nodes > MAX_NODES:
+                raise _Refused(line, col, "", "tệp có quá nhiều giá trị", "the file has too many values")
+            tag = getattr(ev, "tag", None)
+            if tag and tag not in ("!", "tag:yaml.org,2002:str"):
+                raise _Refused(
+                    line, col, self.where(), f"không dùng thẻ YAML ({tag})", f"YAML tags ({tag}) are not allowed"
+                )
+
+    def scalar(self, ev: yaml.ScalarEvent, line: int, col: int) -> None:
+        plain = ev.implicit[0] and not ev.style
+        value = _plain(ev.value) if plain else ev.value
+        if isinstance(value, str):
+            # Vietnamese typed on different keyboards arrives composed or decomposed.
+            value = unicodedata.normalize("NFC", value)
+        if ev.style in ("|", ">"):
+            # A block scalar's text starts on the line after its indicator.
+            line, col = _block_start(self.text, line)
+        key = self.place(value, line, col)
+        if key is not None and not isinstance(value, str):
+            self.record.raw[key] = ev.value
+        if key is not None and ev.style == "|":
+            self.record.literal.add(key)
+
+    def start(self, ev: Any, line: int, col: int) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            raise _Refused(line, col, "", "dữ liệu lồng nhau quá sâu", "the data is nested too deeply")
+        container: Any = {} if isinstance(ev, yaml.MappingStartEvent) else []
+        if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None:
+            raise _Refused(line, col, self.where(), "khóa phải là chữ", "a key must be plain text")
+        key = self.place(container, line, col)
+        self.stack.append([container, key, None])
+
+    def event(self, ev: Any) -> None:
+        mark = ev.start_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        self.node(ev, line, col)
+        if isinstance(ev, yaml.ScalarEvent):
+            self.scalar(ev, line, col)
+        elif isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self.start(ev, line, col)
+        elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.stack.pop()
+        elif isinstance(ev, yaml.DocumentStartEvent) and self.record.data is not None:
+            raise _Refused(
+                line,
+                col,
+                "",
+                "mỗi tệp chỉ chứa một hồ sơ (một tài liệu YAML)",
+                "a file holds one record (one YAML document)",
+            )
+
+
+def parse(text: str, path: str) -> Record:
+    """Parse YAML text into a Record. Raises _Refused for structural refusals."""
+    reader = _Reader(text, path)
     try:
-        events = yaml.parse(text, Loader=_Loader)
-        for ev in events:
-            mark = ev.start_mark
-            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
-                where = _dotted(stack[-1][1]) if stack else ""
-                raise _Refused(
-                    line,
-                    col,
-                    where,
-                    "không dùng neo/bí danh YAML (& và *); hãy viết đầy đủ giá trị",
-                    "YAML anchors and aliases (& and *) are not allowed; write the value out in full",
-                )
-            if isinstance(ev, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                nodes += 1
-                if nodes > MAX_NODES:
-                    raise _Refused(line, col, "", "tệp có quá nhiều giá trị", "the file has too many values")
-                tag = getattr(ev, "tag", None)
-                if tag and tag not in ("!", "tag:yaml.org,2002:str"):
-                    raise _Refused(
-                        line,
-                        col,
-                        _dotted(stack[-1][1]) if stack else "",
-                        f"không dùng thẻ YAML ({tag})",
-                        f"YAML tags ({tag}) are not allowed",
-                    )
-            if isinstance(ev, yaml.ScalarEvent):
-                plain = ev.implicit[0] and not ev.style
-                value = _plain(ev.value) if plain else ev.value
-                if isinstance(value, str):
-                    # Vietnamese typed on different keyboards arrives composed or decomposed.
-                    value = unicodedata.normalize("NFC", value)
-                if ev.style in ("|", ">"):
-                    # A block scalar's text starts on the line after its indicator.
-                    line, col = _block_start(text, line)
-                key = place(value, line, col)
-                if key is not None and not isinstance(value, str):
-                    record.raw[key] = ev.value
-                if key is not None and ev.style == "|":
-                    record.literal.add(key)
-            elif isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                if len(stack) >= MAX_DEPTH:
-                    raise _Refused(line, col, "", "dữ liệu lồng nhau quá sâu", "the data is nested too deeply")
-                container: Any = {} if isinstance(ev, yaml.MappingStartEvent) else []
-                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
-                    raise _Refused(line, col, _dotted(stack[-1][1]), "khóa phải là chữ", "a key must be plain text")
-                key = place(container, line, col)
-                stack.append([container, key, None])
-            elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                stack.pop()
-            elif isinstance(ev, yaml.DocumentStartEvent) and record.data is not None:
-                raise _Refused(
-                    line,
-                    col,
-                    "",
-                    "mỗi tệp chỉ chứa một hồ sơ (một tài liệu YAML)",
-                    "a file holds one record (one YAML document)",
-                )
+        for ev in yaml.parse(text, Loader=_Loader):
+            reader.event(ev)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -232,7 +250,7 @@ def parse(text: str, path: str) -> Record:
             f"YAML sai cú pháp ({detail}); kiểm tra thụt lề và dấu hai chấm",
             f"YAML syntax error ({detail}); check the indentation and colons",
         ) from None
-    return record
+    return reader.record
 
 
 def decode(data: bytes) -> tuple[str | None, tuple[int, int] | None]:

@@ -16,7 +16,6 @@ from xml.sax.saxutils import escape
 
 from ..domain.model import Catalogue
 from ..domain.schema import SCHEMAS
-from .photos import Derived
 
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file, by the sitemaps protocol
 
@@ -41,26 +40,6 @@ def asset_files(assets_dir: Path, extra: dict[str, bytes]) -> tuple[dict[str, st
         files[target] = data
         names[name] = target
     return names, files
-
-
-def list_data(cat: Catalogue, images: dict[str, Derived]) -> bytes:
-    """The compact product list the all-products filters use, as JSON."""
-    rows = []
-    for p in cat.products:
-        thumb = images.get(str(p.images[0])) if p.images else None
-        rows.append(
-            [
-                p.id,
-                p.name,
-                p.stars,
-                p.group.key,
-                p.province.slug,
-                p.status,
-                cat.producer_by_id[p.producer_id].name,
-                thumb.variants[0].webp if thumb else "",
-            ]
-        )
-    return json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def sitemap(site_url: str, paths: Iterable[str]) -> dict[str, bytes]:

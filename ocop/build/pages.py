@@ -9,10 +9,12 @@ is the way back to the site's top), so the site works at a domain root and under
 from __future__ import annotations
 
 import dataclasses
+import heapq
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..domain.fold import fold
 from ..domain.model import STATUS_LABELS, Catalogue, Product
 from ..store import Store
 from . import qr
@@ -75,6 +77,12 @@ class Shown:
         return (p.digest, thumb.key if thumb else "")
 
 
+def best_first(p: Product) -> tuple[int, str, str, str]:
+    """The order of every list, in the pages and in the browser (search.js): stars, then the name as
+    people read it (without marks, so "Đ" sorts with "D", not after "Z"), then the name, then the id."""
+    return (-p.stars, fold(p.name), p.name, p.id)
+
+
 def page_suffix(n: int) -> str:
     """Where page ``n`` of a list lives below the list's own folder."""
     return "" if n == 1 else f"trang/{n}/"
@@ -83,7 +91,7 @@ def page_suffix(n: int) -> str:
 def list_pages(base: str, title: str, kind: str, products: Iterable[Product], shown: Shown) -> Iterator[Page]:
     """A list in pages of LIST_PAGE_SIZE: at national scale a star level has 12,000 products,
     which as one page would be 4 MB of HTML. Best first: stars, then name."""
-    ordered = sorted(products, key=lambda p: (-p.stars, p.name, p.id))
+    ordered = sorted(products, key=best_first)
     count = max(1, -(-len(ordered) // LIST_PAGE_SIZE))
     for n in range(1, count + 1):
         chunk = ordered[(n - 1) * LIST_PAGE_SIZE : n * LIST_PAGE_SIZE]
@@ -185,7 +193,7 @@ def context(shown: Shown, page: Page) -> dict[str, Any]:
             "provinces": [pv for pv, _ in provinces],
             # Without JavaScript the page shows the first products and the browse lists; with it,
             # the filters work over the whole list, however long it is.
-            "cards": [shown.card(p) for p in cat.products[:ALL_PAGE_FIRST]],
+            "cards": [shown.card(p) for p in heapq.nsmallest(ALL_PAGE_FIRST, cat.products, key=best_first)],
             "total": len(cat.products),
         }
     raise ValueError(f"unknown page kind {page.kind}")

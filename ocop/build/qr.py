@@ -80,8 +80,8 @@ def codes(urls: list[str], store: Store, jobs: int | None = None) -> dict[str, s
 
     The inline SVGs are not kept in memory (300 MB at 100,000 products): ``svgs`` fetches a slice."""
     keys = {u: key(u) for u in urls}
-    have_svg = store.has_many("qr-svg", keys.values())
-    pngs = {k: v.decode() for k, v in store.get_many("qr-png", have_svg).items()}
+    store.keep("qr-svg", keys.values())  # read, and checked, only for the pages rendered again
+    pngs = {k: v.decode() for k, v in store.get_many("qr-png", keys.values()).items()}
     good = store.verify(pngs.values())
     todo = [u for u in dict.fromkeys(urls) if pngs.get(keys[u]) not in good]
     made = pmap(_encode_one, todo, store, jobs=jobs, threshold=PARALLEL_THRESHOLD, chunks_per_job=4)

@@ -71,6 +71,7 @@ def _coerce_to_schema(record: Record, value: Any, schema: dict[str, Any], key: K
 
 
 def _schema_problem(record: Record, err: ValidationError) -> Problem:
+    """One schema error as an officer reads it: the field, what is wrong, what to write."""
     key: Key = tuple(err.absolute_path)
     field = dotted(key)
     v = err.validator
@@ -82,92 +83,85 @@ def _schema_problem(record: Record, err: ValidationError) -> Problem:
             record.path, line, col, name, f"thiếu trường bắt buộc '{name}'", f"missing required field '{name}'"
         )
     if v == "additionalProperties":
-        allowed = list(err.schema.get("properties", {}))
-        extras = [k for k in err.instance if k not in allowed]
-        unknown = extras[0] if extras else "?"
-        line, col = record.where((*key, unknown), of_key=True)
-        hint = difflib.get_close_matches(unknown, allowed, n=1, cutoff=0.6)
-        vi_hint = f"; có phải ý bạn là '{hint[0]}'?" if hint else f"; các trường được dùng: {', '.join(allowed)}"
-        en_hint = f"; did you mean '{hint[0]}'?" if hint else f"; known fields: {', '.join(allowed)}"
-        name = dotted((*key, unknown))
-        return Problem(
-            record.path,
-            line,
-            col,
-            name,
-            f"trường '{unknown}' không có trong mẫu{vi_hint}",
-            f"unknown field '{unknown}'{en_hint}",
-        )
+        return _unknown_field(record, err, key)
     line, col = record.where(key)
     if "x-vi" in err.schema and v != "type":
         shown = err.instance if isinstance(err.instance, (str, int, float)) else ""
         got = f" (đang ghi: {shown!r})" if shown != "" else ""
         got_en = f" (found: {shown!r})" if shown != "" else ""
         return Problem(record.path, line, col, field, err.schema["x-vi"] + got, err.schema["x-en"] + got_en)
-    if v == "enum":
-        choices = err.validator_value
-        labels = {**{k: v[1] for k, v in GROUPS.items()}, **{k: v[0] for k, v in PRODUCER_KINDS.items()}}
-        labels.update({k: v[0] for k, v in SHOP_KINDS.items()})
-        shown = ", ".join(f"{c} ({labels[c]})" if c in labels else str(c) for c in choices)
-        hint = difflib.get_close_matches(str(err.instance), [str(c) for c in choices], n=1)
-        vi_hint = f"; có phải '{hint[0]}'?" if hint else ""
-        en_hint = f"; did you mean '{hint[0]}'?" if hint else ""
-        return Problem(
-            record.path,
-            line,
-            col,
-            field,
-            f"giá trị {err.instance!r} không hợp lệ; chọn một trong: {shown}{vi_hint}",
-            f"{err.instance!r} is not allowed; choose one of: {', '.join(map(str, choices))}{en_hint}",
-        )
-    if v == "type":
-        want = err.validator_value if isinstance(err.validator_value, str) else err.validator_value[0]
-        vi_hint = en_hint = ""
-        if want == "integer" and isinstance(err.instance, str) and re.fullmatch(r"\d{1,3}([.,]\d{3})+", err.instance):
-            plain = re.sub(r"\D", "", err.instance)
-            vi_hint = f"; viết liền, không dấu chấm hay dấu phẩy: {plain}"
-            en_hint = f"; write it without separators: {plain}"
-        return Problem(
-            record.path,
-            line,
-            col,
-            field,
-            f"phải là {_TYPE_VI.get(want, want)}{vi_hint}",
-            f"must be {_TYPE_EN.get(want, want)}{en_hint}",
-        )
-    if v in ("minLength",) and err.validator_value == 1:
-        return Problem(record.path, line, col, field, "không được để trống", "must not be empty")
+    vi, en = _MESSAGES.get(v, _generic)(err)
+    return Problem(record.path, line, col, field, vi, en)
+
+
+def _unknown_field(record: Record, err: ValidationError, key: Key) -> Problem:
+    allowed = list(err.schema.get("properties", {}))
+    extras = [k for k in err.instance if k not in allowed]
+    unknown = extras[0] if extras else "?"
+    line, col = record.where((*key, unknown), of_key=True)
+    hint = difflib.get_close_matches(unknown, allowed, n=1, cutoff=0.6)
+    vi_hint = f"; có phải ý bạn là '{hint[0]}'?" if hint else f"; các trường được dùng: {', '.join(allowed)}"
+    en_hint = f"; did you mean '{hint[0]}'?" if hint else f"; known fields: {', '.join(allowed)}"
+    name = dotted((*key, unknown))
+    return Problem(
+        record.path,
+        line,
+        col,
+        name,
+        f"trường '{unknown}' không có trong mẫu{vi_hint}",
+        f"unknown field '{unknown}'{en_hint}",
+    )
+
+
+def _enum(err: ValidationError) -> tuple[str, str]:
+    choices = err.validator_value
+    labels = {**{k: v[1] for k, v in GROUPS.items()}, **{k: v[0] for k, v in PRODUCER_KINDS.items()}}
+    labels.update({k: v[0] for k, v in SHOP_KINDS.items()})
+    shown = ", ".join(f"{c} ({labels[c]})" if c in labels else str(c) for c in choices)
+    hint = difflib.get_close_matches(str(err.instance), [str(c) for c in choices], n=1)
+    vi_hint = f"; có phải '{hint[0]}'?" if hint else ""
+    en_hint = f"; did you mean '{hint[0]}'?" if hint else ""
+    return (
+        f"giá trị {err.instance!r} không hợp lệ; chọn một trong: {shown}{vi_hint}",
+        f"{err.instance!r} is not allowed; choose one of: {', '.join(map(str, choices))}{en_hint}",
+    )
+
+
+def _type(err: ValidationError) -> tuple[str, str]:
+    want = err.validator_value if isinstance(err.validator_value, str) else err.validator_value[0]
+    vi_hint = en_hint = ""
+    if want == "integer" and isinstance(err.instance, str) and re.fullmatch(r"\d{1,3}([.,]\d{3})+", err.instance):
+        plain = re.sub(r"\D", "", err.instance)
+        vi_hint = f"; viết liền, không dấu chấm hay dấu phẩy: {plain}"
+        en_hint = f"; write it without separators: {plain}"
+    return f"phải là {_TYPE_VI.get(want, want)}{vi_hint}", f"must be {_TYPE_EN.get(want, want)}{en_hint}"
+
+
+def _bound(err: ValidationError) -> tuple[str, str]:
+    v, n = err.validator, err.validator_value
+    most = v.startswith("max")
+    word_vi, word_en = ("tối đa", "at most") if most else ("tối thiểu", "at least")
+    if v == "minLength" and n == 1:
+        return "không được để trống", "must not be empty"
     if v in ("maxLength", "minLength"):
-        n = err.validator_value
-        word_vi, word_en = ("tối đa", "at most") if v == "maxLength" else ("tối thiểu", "at least")
-        return Problem(
-            record.path,
-            line,
-            col,
-            field,
+        return (
             f"dài {len(err.instance)} ký tự; {word_vi} {n} ký tự",
             f"is {len(err.instance)} characters long; {word_en} {n}",
         )
     if v in ("minItems", "maxItems"):
-        n = err.validator_value
-        word_vi, word_en = ("tối đa", "at most") if v == "maxItems" else ("tối thiểu", "at least")
-        return Problem(
-            record.path, line, col, field, f"danh sách cần {word_vi} {n} mục", f"the list needs {word_en} {n} items"
-        )
-    if v in ("minimum", "maximum"):
-        n = err.validator_value
-        word_vi, word_en = ("tối đa", "at most") if v == "maximum" else ("tối thiểu", "at least")
-        return Problem(
-            record.path,
-            line,
-            col,
-            field,
-            f"giá trị {err.instance} không hợp lệ; {word_vi} {n}",
-            f"{err.instance} is out of range; {word_en} {n}",
-        )
-    return Problem(
-        record.path, line, col, field, f"giá trị không hợp lệ ({err.message})", f"invalid value ({err.message})"
-    )
+        return f"danh sách cần {word_vi} {n} mục", f"the list needs {word_en} {n} items"
+    return f"giá trị {err.instance} không hợp lệ; {word_vi} {n}", f"{err.instance} is out of range; {word_en} {n}"
+
+
+def _generic(err: ValidationError) -> tuple[str, str]:
+    return f"giá trị không hợp lệ ({err.message})", f"invalid value ({err.message})"
+
+
+_MESSAGES = {
+    "enum": _enum,
+    "type": _type,
+    **dict.fromkeys(("minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum"), _bound),
+}
 
 
 def check_schema(record: Record, kind: str) -> list[Problem]:
