@@ -3,28 +3,120 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from .authoring.published import PublishedError, check_published, read_published
 from .authoring.registry import CODEOWNERS, REGISTRY, check_placeholders, check_scope, codeowners, load_registry
 from .build.catalogue import check, load_catalogue
+from .build.discover import KIND_OF_DIR
 from .build.outputs import schema_files
 from .build.settings import build_date, in_github_actions
-from .domain.problems import ProblemsFound, format_report
+from .domain.problems import BilingualError, ProblemsFound, format_report
+from .domain.text import escaped
+from .domain.units import units
 from .store import Store, write_atomic
 
 CACHE = Path(".cache/ocop")  # the same content cache the build uses, relative to the repository
 
 
-def _catalogue_root(path: Path) -> Path:
-    """The products folder a record file belongs to (products/<province>/<kind>/<file>)."""
-    return path.resolve().parents[2] if path.is_file() else path
+@dataclass(frozen=True)
+class Target:
+    """What ``ocop check PATH`` checks: the whole catalogue (cross-record rules need it), reporting
+    only on ``scope`` (a file or a folder inside it) when one is given."""
+
+    root: Path
+    scope: Path | None = None
+    said_vi: str = ""  # what was checked, said before the report
+    said_en: str = ""
+
+    def covers(self, shown: str) -> bool:
+        if self.scope is None:
+            return True
+        path = _where(Path(shown))
+        return path == self.scope or self.scope in path.parents
+
+
+def _where(path: Path) -> Path:
+    """An absolute path with its folders resolved but not its last part (which may be a symlink)."""
+    path = Path(os.path.abspath(path))
+    return Path(os.path.realpath(path.parent)) / path.name
+
+
+def _province_like(folder: Path) -> bool:
+    return folder.name in units().provinces or any((folder / kind).is_dir() for kind in KIND_OF_DIR)
+
+
+def _refuse(path: Path, vi: str, en: str) -> BilingualError:
+    return BilingualError(f"'{path}' {vi}", f"'{path}' {en}")
+
+
+def _target(path: Path) -> Target:
+    """Where a path given to ``ocop check`` sits in a catalogue; BilingualError for anything else."""
+    if not os.path.lexists(path):
+        raise _refuse(path, "không tìm thấy", "not found")
+    where = _where(path)
+    if not where.is_dir() or where.is_symlink():
+        if where.parent.name in KIND_OF_DIR and len(where.parents) >= 3:
+            root = where.parents[2]
+            return Target(
+                root,
+                where,
+                f"Đã kiểm tra tệp {path} (đối chiếu với cả danh mục {root})",
+                f"checked file {path} (against the whole catalogue in {root})",
+            )
+        raise _refuse(
+            path,
+            "không phải tệp hồ sơ trong <tỉnh>/san-pham/ hoặc <tỉnh>/chu-the/; để kiểm tra cả danh mục: ocop check products",
+            "is not a record file in <province>/san-pham/ or <province>/chu-the/; to check the whole catalogue: "
+            "ocop check products",
+        )
+    if where.name in KIND_OF_DIR and _province_like(where.parent):
+        root = where.parent.parent
+        return Target(
+            root,
+            where,
+            f"Đã kiểm tra thư mục {path} (đối chiếu với cả danh mục {root})",
+            f"checked folder {path} (against the whole catalogue in {root})",
+        )
+    if _province_like(where):
+        root = where.parent
+        return Target(
+            root,
+            where,
+            f"Đã kiểm tra tỉnh {where.name} (đối chiếu với cả danh mục {root})",
+            f"checked province {where.name} (against the whole catalogue in {root})",
+        )
+    if any(child.is_dir() and _province_like(child) for child in where.iterdir()):
+        return Target(where)
+    hint = where / "products"
+    vi_hint = f"; có phải '{path / 'products'}'?" if hint.is_dir() else ""
+    en_hint = f"; did you mean '{path / 'products'}'?" if hint.is_dir() else ""
+    raise _refuse(
+        path,
+        f"không phải thư mục dữ liệu (có các thư mục tỉnh), thư mục tỉnh hay tệp hồ sơ{vi_hint}",
+        f"is not a catalogue folder (holding province folders), a province folder or a record file{en_hint}",
+    )
+
+
+def _today(args: argparse.Namespace) -> dt.date:
+    """The day to check as of: --today, else OCOP_BUILD_DATE (as the build reads it), else today in Vietnam."""
+    if args.today:
+        return build_date(args.today, "--today")
+    return build_date(os.environ.get("OCOP_BUILD_DATE") or None, "OCOP_BUILD_DATE")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in (args.paths or ["products"])]
-    today = build_date(args.today)
+    try:
+        today = _today(args)
+        targets = [_target(path) for path in paths]
+    except BilingualError as exc:  # a setting or a path that cannot be used: one line, no traceback
+        print(str(exc), file=sys.stderr)
+        return 2
     problems = []
     if args.changed is not None and not args.scope:
         print("--changed cần --scope / --changed needs --scope", file=sys.stderr)
@@ -35,33 +127,30 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.published:
         published = Path(args.published)
         try:
-            cat = load_catalogue(_catalogue_root(paths[0]), today, Store(CACHE))
+            cat = load_catalogue(targets[0].root, today, Store(CACHE))
         except ProblemsFound as exc:
             problems += exc.problems
         else:
             try:
                 entries = read_published(published)
             except PublishedError as exc:
-                print(f"{exc.vi} / {exc.en}", file=sys.stderr)
+                print(str(exc), file=sys.stderr)
                 return 2
             problems += check_published(cat, entries, str(published))
-    roots: dict[Path, list[Path]] = {}
-    for path in paths:
-        if not path.exists():
-            print(f"{path}: không tìm thấy / not found", file=sys.stderr)
-            return 2
-        roots.setdefault(_catalogue_root(path), []).append(path)
-    for root, given in roots.items():
+    by_root: dict[Path, list[Target]] = {}
+    for target in targets:
+        by_root.setdefault(target.root, []).append(target)
+    for root, given in by_root.items():
         found = check(root, today, Store(CACHE))
-        # Cross-record rules need the whole catalogue; report only on the files asked about.
-        files = {str(p.resolve()) for p in given if p.is_file()}
-        if files:
-            found = [p for p in found if str(Path(p.path).resolve()) in files]
-        problems += found
+        # Cross-record rules need the whole catalogue; report only on what was asked about.
+        problems += [p for p in found if any(t.covers(p.path) for t in given)]
     problems = sorted(set(problems))
     if in_github_actions():
         for p in problems:
             print(p.annotation())
+    for target in targets:
+        if target.said_vi:
+            print(escaped(f"{target.said_vi} / {target.said_en}"))
     if problems:
         print(format_report(problems))
         return 1

@@ -1,7 +1,11 @@
 """The bad-input corpus: every case is refused with a plain message naming file, line and field.
 
 Each case changes the valid one-product catalogue from conftest in one way and asserts
-the exact place and the words an officer will read.
+the exact place and the words an officer will read. This file holds the first corpus and the
+machinery (Case, Target, run_case); the classes of issue 10 are in test_bad_links.py (1),
+test_bad_chars.py (2, 3), test_bad_files.py (4, 5, 6), test_bad_photos.py (7),
+test_bad_numbers.py (8, 9) and test_bad_output.py (10, 11); test_bad_all.py lays every case
+into one catalogue and runs `ocop check`, `mkdocs build` and `mkdocs serve` on it.
 """
 
 from __future__ import annotations
@@ -9,10 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import signal
 import struct
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import pytest
 from conftest import PRODUCER, PRODUCT, jpeg_bytes, write_catalogue
@@ -20,29 +28,137 @@ from PIL import Image
 
 from ocop.build.catalogue import check
 from ocop.domain.problems import Problem
+from ocop.domain.text import escaped
 
 TODAY = dt.date(2026, 11, 23)
 PRODUCT_FILE = "ha-noi/san-pham/hn-001.yml"
 PRODUCER_FILE = "ha-noi/chu-the/hn-htx-test.yml"
+PHOTO_FILE = "ha-noi/san-pham/anh/che.jpg"
 
 
-def replace(old: str, new: str, target: str = "product") -> Callable[[Path], None]:
-    def change(products: Path) -> None:
-        path = products / (PRODUCT_FILE if target == "product" else PRODUCER_FILE)
+@dataclass
+class Target:
+    """Where a case writes: the one-product catalogue of conftest, or (``tag`` set) one case's own
+    product, producer and photo inside a catalogue that holds every case (test_bad_all.py)."""
+
+    products: Path
+    tag: str = ""
+    patches: list[Callable[[], None]] = field(default_factory=list)  # undone after the case
+
+    def r(self, text: str) -> str:
+        """The case's own names: ids and the photo renamed when many cases share a catalogue."""
+        if not self.tag:
+            return text
+        return (
+            text.replace("hn-htx-test", f"hn-htx-{self.tag}")
+            .replace("hn-00", f"hn-{self.tag}-00")
+            .replace("che.", f"che-{self.tag}.")
+        )
+
+    def rb(self, data: bytes) -> bytes:
+        if not self.tag:
+            return data
+        for old, new in (
+            ("hn-htx-test", f"hn-htx-{self.tag}"),
+            ("hn-00", f"hn-{self.tag}-00"),
+            ("che.", f"che-{self.tag}."),
+        ):
+            data = data.replace(old.encode(), new.encode())
+        return data
+
+    def path(self, rel: str) -> Path:
+        return self.products / self.r(rel)
+
+    def base(self) -> None:
+        """Write this case's valid product, producer and photo (a shared catalogue only)."""
+        write_bytes(PRODUCT_FILE, PRODUCT.encode())(self)
+        write_bytes(PRODUCER_FILE, PRODUCER.encode())(self)
+        write_bytes(PHOTO_FILE, jpeg_bytes())(self)
+
+
+Change = Callable[[Target], None]
+
+
+class Case(NamedTuple):
+    name: str
+    change: Change
+    file: str  # "" for a control case: the change is allowed
+    line: int
+    field: str
+    vi: str  # words in the Vietnamese message
+    en: str  # words in the English one
+    alone: bool = False  # its names must stay as written: it goes into a shared catalogue unrenamed
+    as_root: bool = True  # False: root reads any file, so a subprocess run as root cannot show it
+
+
+def replace(old: str, new: str, target: str = "product") -> Change:
+    def change(t: Target) -> None:
+        path = t.path(PRODUCT_FILE if target == "product" else PRODUCER_FILE)
         text = path.read_text(encoding="utf-8")
-        assert old in text, old
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        assert t.r(old) in text, old
+        path.write_text(text.replace(t.r(old), t.r(new), 1), encoding="utf-8")
 
     return change
 
 
-def write_bytes(rel: str, data: bytes) -> Callable[[Path], None]:
-    def change(products: Path) -> None:
-        path = products / rel
+def write_bytes(rel: str, data: bytes | Callable[[], bytes]) -> Change:
+    def change(t: Target) -> None:
+        path = t.path(rel)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        blob = data() if callable(data) else data
+        path.write_bytes(t.rb(blob) if rel.endswith(".yml") else blob)
 
     return change
+
+
+def both(*changes: Change) -> Change:
+    def change(t: Target) -> None:
+        for c in changes:
+            c(t)
+
+    return change
+
+
+@contextmanager
+def deadline(seconds: int = 60) -> Iterator[None]:
+    """A case that hangs (a FIFO read) fails after a minute instead of stopping the suite."""
+
+    def expired(*_: Any) -> None:
+        raise TimeoutError("the check hung")
+
+    old = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def run_case(tmp_path: Path, case: Case) -> list[Problem]:
+    """Apply one case to the valid catalogue and check it; assert its file, line, field and message."""
+    products = write_catalogue(tmp_path)
+    t = Target(products)
+    case.change(t)
+    try:
+        with deadline():
+            problems = check(products, TODAY)
+    finally:
+        for undo in t.patches:
+            undo()
+    if not case.file:  # a control case: the change is allowed
+        assert problems == [], "\n".join(p.format() for p in problems)
+        return problems
+    matching = [p for p in problems if p.path.endswith(case.file) and p.field == case.field]
+    assert matching, "\n".join(p.format() for p in problems)
+    p = matching[0]
+    assert p.line == case.line, p.format()
+    assert case.vi in p.vi, p.format()
+    assert case.en in p.en, p.format()
+    # The printed form is what an officer reads: path:line:col: field: Vietnamese / English
+    assert p.format().startswith(f"{escaped(p.path)}:{case.line}:{p.col}: ")
+    assert f": {escaped(p.vi)} / {escaped(p.en)}" in p.format()
+    return problems
 
 
 def png_bytes(width: int, height: int) -> bytes:
@@ -62,25 +178,26 @@ def bomb_png(width: int = 60000, height: int = 60000) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
 
 
-def symlinked_image(products: Path) -> None:
-    target = products.parent / "outside.jpg"
+def symlinked_image(t: Target) -> None:
+    target = t.products.parent / "outside.jpg"
     target.write_bytes(jpeg_bytes())
-    img = products / "ha-noi/san-pham/anh/che.jpg"
+    img = t.path(PHOTO_FILE)
     img.unlink()
     os.symlink(target, img)
 
 
-def duplicate_id(products: Path) -> None:
-    text = (products / PRODUCT_FILE).read_text(encoding="utf-8")
-    (products / "ha-noi/san-pham/hn-002.yml").write_text(text, encoding="utf-8")
+def duplicate_id(t: Target) -> None:
+    text = t.path(PRODUCT_FILE).read_text(encoding="utf-8")
+    t.path("ha-noi/san-pham/hn-002.yml").write_text(text, encoding="utf-8")
 
 
-def producer_elsewhere(products: Path) -> None:
-    (products / "ha-noi/chu-the/hn-htx-test.yml").rename(products / "ha-noi/chu-the/renamed.yml")
+def producer_elsewhere(t: Target) -> None:
+    t.path(PRODUCER_FILE).rename(t.path(f"ha-noi/chu-the/renamed-{t.tag}.yml"))
 
 
+# The first corpus: mistakes an officer makes in one record, and classic attacks on a YAML loader.
 # (case id, change, file, line, field, words expected in the Vietnamese message, words in the English one)
-CASES: list[tuple[str, Callable[[Path], None], str, int, str, str, str]] = [
+FIRST: list[tuple[Any, ...]] = [
     (
         "missing-name",
         replace("name: Chè thử nghiệm\n", ""),
@@ -540,29 +657,16 @@ CASES: list[tuple[str, Callable[[Path], None], str, int, str, str, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("name", "change", "file", "line", "field", "vi", "en"), CASES, ids=[c[0] for c in CASES])
-def test_bad_input_is_refused_with_a_plain_message(
-    tmp_path: Path, name: str, change: Callable[[Path], None], file: str, line: int, field: str, vi: str, en: str
-) -> None:
-    products = write_catalogue(tmp_path)
-    change(products)
-    problems = check(products, TODAY)
-    if not file:  # a control case: the change is allowed
-        assert problems == []
-        return
-    matching = [p for p in problems if p.path.endswith(file) and p.field == field]
-    assert matching, "\n".join(p.format() for p in problems)
-    p = matching[0]
-    assert p.line == line, p.format()
-    assert vi in p.vi, p.format()
-    assert en in p.en, p.format()
-    # The printed form is what an officer reads: path:line:col: field: Vietnamese / English
-    assert p.format().startswith(f"{p.path}:{line}:{p.col}: ")
-    assert f": {p.vi} / {p.en}" in p.format()
+CASES = [Case(*c) for c in FIRST]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_bad_input_is_refused_with_a_plain_message(tmp_path: Path, case: Case) -> None:
+    run_case(tmp_path, case)
 
 
 def test_corpus_is_large() -> None:
-    assert len([c for c in CASES if c[2]]) >= 40
+    assert len([c for c in CASES if c.file]) >= 40
 
 
 def test_every_problem_is_reported_in_one_run(tmp_path: Path) -> None:

@@ -24,10 +24,10 @@ from typing import Any
 
 from ..domain.model import Catalogue, build_catalogue, build_producer, build_product, render_texts
 from ..domain.problems import Problem, ProblemsFound
-from ..store import Store, code_key, content_key, file_digest, pmap, threads_map
-from .discover import SourceFile, discover
-from .load import Record, load_file
-from .photos import check_image, image_path
+from ..store import Store, code_key, content_key, pmap, threads_map
+from .discover import SourceFile, digest_regular, discover
+from .load import Record, load_bytes, read_record
+from .photos import MAX_BYTES, check_image, check_photo_file, image_path, named
 from .rules import check_records
 from .validate import check_local
 
@@ -39,8 +39,10 @@ PARALLEL_THRESHOLD = 2000  # files; below this a worker pool costs more than it 
 Loaded = tuple[Any, list[tuple[str, int, int, str, str, str]], dict[str, str]]
 
 
-def _read_one(_context: None, source: SourceFile) -> Loaded:
-    record, problems = load_file(source.path, source.display)
+def _read_one(context: tuple[list[SourceFile], dict[int, bytes]], i: int) -> Loaded:
+    files, datas = context
+    source = files[i]
+    record, problems = load_bytes(datas[i], source.display)
     html: dict[str, str] = {}
     if record is not None:
         problems = problems + check_local(record, source.kind)
@@ -102,41 +104,52 @@ class RecordCache:
         self.shards = shards
 
 
+def _photo_digest(path: Path) -> str | None:
+    return digest_regular(path, MAX_BYTES)
+
+
+def _check_photo(_context: None, path: Path) -> list[tuple[str, str]]:
+    return check_photo_file(path)
+
+
 class ImageChecks:
-    """check_image, remembered by each photo's content: a warm build opens no photo to check it
-    again (it reads each once to hash it); the path rules are checked every time."""
+    """The photo checks, remembered by each photo's content: a warm build decodes no photo to check
+    it again (it reads each once to hash it); the path rules are checked every time. A cold check
+    decodes every new photo fully (as the build will), on every core."""
 
     NAMESPACE = "photo-check"
 
     def __init__(self, store: Store | None) -> None:
         self.store = store
         self.code = code_key("ocop.build.photos")
-        self.digests: dict[Path, str | None] = {}
-        self.seen: dict[str, list[tuple[str, str]]] = {}
+        self.digests: dict[Path, str | None] = {}  # None: not a plain file within the size limit
+        self.seen: dict[str, list[tuple[str, str]]] = {}  # by content; the messages hold photos.NAME
         self.new: dict[str, bytes] = {}
 
     def prepare(self, paths: list[Path]) -> None:
-        """Hash every photo at once, on every core, and fetch what the store knows of them."""
+        """Hash every photo at once, fetch what the store knows of them, and check the others."""
         todo = [p for p in dict.fromkeys(paths) if p not in self.digests]
-        self.digests.update(zip(todo, threads_map(file_digest, todo), strict=True))
+        self.digests.update(zip(todo, threads_map(_photo_digest, todo), strict=True))
         if self.store is not None:
             keys = {content_key(d, self.code): d for d in self.digests.values() if d}
             for key, value in self.store.get_many(self.NAMESPACE, keys).items():
                 self.seen[keys[key]] = [tuple(m) for m in json.loads(value)]  # type: ignore[misc]
+        unseen = {d: p for p in todo if (d := self.digests[p]) and d not in self.seen}
+        found = pmap(_check_photo, list(unseen.values()), threshold=8, chunks_per_job=2)
+        for digest, messages in zip(unseen, found, strict=True):
+            self.seen[digest] = messages
+            self.new[content_key(digest, self.code)] = json.dumps(messages).encode()
 
     def __call__(self, folder: Path, name: str) -> list[tuple[str, str]]:
         path = image_path(folder, name)
-        if path is None or not path.is_file():
+        if path is None:
             return check_image(folder, name)  # the message says why; nothing to remember
         if path not in self.digests:
             self.prepare([path])
         found_digest = self.digests[path]
         if found_digest is None:
-            return check_image(folder, name)
-        if found_digest not in self.seen:
-            self.seen[found_digest] = check_image(folder, name)
-            self.new[content_key(found_digest, self.code)] = json.dumps(self.seen[found_digest]).encode()
-        return self.seen[found_digest]
+            return check_image(folder, name)  # missing, not a plain file, too large: said without reading it
+        return named(self.seen[found_digest], name)
 
     def save(self) -> None:
         if self.store is not None:
@@ -145,15 +158,15 @@ class ImageChecks:
 
 def _check_all(read: Read, today: dt.date, store: Store | None) -> list[Problem]:
     images = ImageChecks(store)
-    named = {
+    names = {
         (source.path.parent, name)  # many products share a photo
         for source, record in zip(read.files, read.records, strict=True)
         if source.kind == "product" and isinstance(record.data.get("images"), list)
         for name in record.data["images"]
         if isinstance(name, str)
     }
-    paths = [image_path(folder, name) for folder, name in sorted(named)]
-    images.prepare([p for p in paths if p is not None and p.is_file()])
+    paths = [image_path(folder, name) for folder, name in sorted(names)]
+    images.prepare([p for p in paths if p is not None])
     problems = read.problems + check_records(read.files, read.records, today, read.local, images)
     images.save()
     return problems
@@ -169,36 +182,51 @@ class Read:
     problems: list[Problem]  # files that could not be read at all, or are in the wrong place
 
 
+def _read_bytes(source: SourceFile) -> tuple[bytes | None, bytes, list[Problem]]:
+    """A record file's digest and bytes, or the problems that kept it from being read."""
+    data, refused = read_record(source.path, source.display)
+    return data, hashlib.sha256(data).digest() if data is not None else b"", refused
+
+
 def read_records(products_dir: Path, store: Store | None = None, jobs: int | None = None) -> Read:
-    """Parse and locally check every record file, reusing the store where the bytes are unchanged."""
-    files, problems = discover(products_dir)
+    """Parse and locally check every record file, reusing the store where the bytes are unchanged.
+
+    Each file is read once (a plain file, at most the size limit): its bytes give the cache key
+    and, only when the cache has no entry for them, the record."""
+    found, problems = discover(products_dir)
+    read = Read([], [], [], [], [], problems)
     cache = RecordCache(store)
-    digests = [hashlib.sha256(s.path.read_bytes()).digest() for s in files]
+    files: list[SourceFile] = []
+    digests: list[bytes] = []
     results: list[Loaded | None] = []
-    missing: list[int] = []
-    for i, (source, digest) in enumerate(zip(files, digests, strict=True)):
+    unread: dict[int, bytes] = {}  # the bytes of files the cache does not know, by position
+    for source, (data, digest, refused) in zip(found, threads_map(_read_bytes, found), strict=True):
+        if data is None:
+            read.problems += refused
+            continue
         hit = cache.entries.get(source.display)
-        if hit is not None and hit[0] == digest:
-            results.append(hit[1])
-        else:
-            results.append(None)
-            missing.append(i)
-    fresh = pmap(_read_one, [files[i] for i in missing], jobs=jobs, threshold=PARALLEL_THRESHOLD, chunks_per_job=4)
+        if hit is None or hit[0] != digest:
+            unread[len(files)] = data
+        files.append(source)
+        digests.append(digest)
+        results.append(hit[1] if hit is not None and hit[0] == digest else None)
+    missing = list(unread)
+    fresh = pmap(_read_one, missing, (files, unread), jobs=jobs, threshold=PARALLEL_THRESHOLD, chunks_per_job=4)
+    unread.clear()
     for i, loaded in zip(missing, fresh, strict=True):
         results[i] = loaded
     if missing or len(cache.entries) != len(files):
         cache.save({s.display: (d, r) for s, d, r in zip(files, digests, results, strict=True) if r is not None})
-    read = Read([], [], [], [], [], problems)
     for source, loaded, digest in zip(files, results, digests, strict=True):
         assert loaded is not None
-        data, found, html = loaded
+        data, found_problems, html = loaded
         if data is None:
-            read.problems += [Problem(*p) for p in found]
+            read.problems += [Problem(*p) for p in found_problems]
         else:
             read.files.append(source)
             # Positions are found again from the file only if a cross-record rule needs one.
             read.records.append(Record(path=source.display, data=data, source=source.path))
-            read.local.append([Problem(*p) for p in found])
+            read.local.append([Problem(*p) for p in found_problems])
             read.html.append(html)
             read.digests.append(digest.hex())
     return read

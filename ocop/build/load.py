@@ -14,6 +14,7 @@ We build values from PyYAML's event stream (the C parser when present) rather th
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,8 @@ from typing import Any
 import yaml
 
 from ..domain.problems import Problem
+from ..domain.text import bad_char
+from .discover import Unreadable, read_regular
 
 try:  # the C parser is ~8x faster; fall back to pure Python where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -39,6 +42,10 @@ _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(\.[0-9]*)?[eE][-+]?[
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
+# What PyYAML's reader refuses (yaml.reader.Reader.NON_PRINTABLE): found again to name its line.
+_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Line breaks YAML counts and editors may not (or the reverse): positions after them would be wrong.
+_ODD_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
 
 
 @dataclass
@@ -58,7 +65,11 @@ class Record:
     def _positions(self) -> None:
         if self.marks or self.source is None:
             return
-        again = parse(self.source.read_bytes().decode("utf-8-sig"), self.path)
+        source, self.source = self.source, None  # once: a file gone since leaves positions at (1, 1)
+        try:
+            again = parse(read_regular(source, MAX_FILE_BYTES).decode("utf-8-sig"), self.path)
+        except (Unreadable, UnicodeDecodeError, _Refused):
+            return
         self.marks, self.key_marks, self.raw, self.literal = again.marks, again.key_marks, again.raw, again.literal
 
     def where_in_text(self, key: Key, offset: int, text: str) -> tuple[int, int]:
@@ -189,9 +200,29 @@ class _Reader:
                     line, col, self.where(), f"không dùng thẻ YAML ({tag})", f"YAML tags ({tag}) are not allowed"
                 )
 
+    def pending(self) -> str:
+        """The field the next value is for."""
+        if not self.stack:
+            return ""
+        container, ckey, waiting = self.stack[-1]
+        if isinstance(container, list):
+            return _dotted((*ckey, len(container)))
+        return _dotted((*ckey, waiting)) if waiting is not None else _dotted(ckey)
+
     def scalar(self, ev: yaml.ScalarEvent, line: int, col: int) -> None:
         plain = ev.implicit[0] and not ev.style
-        value = _plain(ev.value) if plain else ev.value
+        try:
+            value = _plain(ev.value) if plain else ev.value
+        except ValueError:  # an integer longer than Python reads (sys.get_int_max_str_digits())
+            raise _Refused(
+                line,
+                col,
+                self.pending(),
+                f"số quá dài ({len(ev.value)} chữ số, tối đa {sys.get_int_max_str_digits()}); "
+                "nếu là mã hay số hiệu, đặt trong ngoặc kép",
+                f"number too long ({len(ev.value)} digits, at most {sys.get_int_max_str_digits()}); "
+                "if it is a code, put it in quotes",
+            ) from None
         if isinstance(value, str):
             # Vietnamese typed on different keyboards arrives composed or decomposed.
             value = unicodedata.normalize("NFC", value)
@@ -250,7 +281,48 @@ def parse(text: str, path: str) -> Record:
             f"YAML sai cú pháp ({detail}); kiểm tra thụt lề và dấu hai chấm",
             f"YAML syntax error ({detail}); check the indentation and colons",
         ) from None
+    except (yaml.YAMLError, UnicodeError):
+        # The reader's refusals (a control character, a lone surrogate) carry an offset that the C
+        # and Python readers count differently: find the character again to name its line.
+        raise _reader_fault(text) from None
     return reader.record
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+def _reader_fault(text: str) -> _Refused:
+    m = _NON_PRINTABLE.search(text)
+    if m is None:  # not a character after all: say so without pretending to know where
+        return _Refused(1, 1, "", "YAML sai cú pháp; tệp không đọc được", "YAML syntax error; the file cannot be read")
+    bad = bad_char(m.group())
+    code, vi, en = bad[1:] if bad else (f"U+{ord(m.group()):04X}", "", "")
+    line, col = _position(text, m.start())
+    return _Refused(
+        line,
+        col,
+        "",
+        f"tệp có ký tự không được phép ({code}{', ' + vi if vi else ''}); xóa ký tự đó hoặc gõ lại dòng này",
+        f"the file contains a character that is not allowed ({code}{', ' + en if en else ''}); "
+        "delete it or retype the line",
+    )
+
+
+def _odd_break(text: str) -> _Refused | None:
+    m = _ODD_BREAK.search(text)
+    if m is None:
+        return None
+    line, col = _position(text, m.start())
+    code = f"U+{ord(m.group()):04X}"
+    return _Refused(
+        line,
+        col,
+        "",
+        f"dòng này có ký tự xuống dòng lạ ({code}); xóa ký tự đó, chỉ xuống dòng bằng phím Enter",
+        f"this line has an unusual line break character ({code}); delete it and break lines with Enter only",
+    )
 
 
 def decode(data: bytes) -> tuple[str | None, tuple[int, int] | None]:
@@ -266,27 +338,28 @@ def decode(data: bytes) -> tuple[str | None, tuple[int, int] | None]:
         return None, (line, col)
 
 
+def read_record(path: Path, shown: str) -> tuple[bytes | None, list[Problem]]:
+    """A record file's bytes, or why it was not read (never opening a FIFO, never reading a huge file)."""
+    try:
+        return read_regular(path, MAX_FILE_BYTES), []
+    except Unreadable as exc:
+        if exc.why == "large":
+            vi = f"tệp quá lớn ({exc.size // 1024} KB); một hồ sơ tối đa {MAX_FILE_BYTES // 1024} KB"
+            en = f"file too large ({exc.size // 1024} KB); a record is at most {MAX_FILE_BYTES // 1024} KB"
+        else:
+            vi, en = exc.vi, exc.en
+        return None, [Problem(shown, 1, 1, "", vi, en)]
+
+
 def load_file(path: Path, display: str | None = None) -> tuple[Record | None, list[Problem]]:
     """Read one record file. Returns the record, or None and the reasons it was refused."""
     shown = display or str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [
-                Problem(
-                    shown,
-                    1,
-                    1,
-                    "",
-                    f"tệp quá lớn ({size // 1024} KB); một hồ sơ tối đa {MAX_FILE_BYTES // 1024} KB",
-                    f"file too large ({size // 1024} KB); a record is at most {MAX_FILE_BYTES // 1024} KB",
-                )
-            ]
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, [
-            Problem(shown, 1, 1, "", f"không đọc được tệp ({exc.strerror})", f"cannot read file ({exc.strerror})")
-        ]
+    data, problems = read_record(path, shown)
+    return load_bytes(data, shown) if data is not None else (None, problems)
+
+
+def load_bytes(data: bytes, shown: str) -> tuple[Record | None, list[Problem]]:
+    """One record file's bytes as a Record, or None and the reasons it was refused."""
     text, bad = decode(data)
     if text is None:
         assert bad is not None
@@ -301,6 +374,9 @@ def load_file(path: Path, display: str | None = None) -> tuple[Record | None, li
             )
         ]
     try:
+        odd = _odd_break(text)
+        if odd:
+            raise odd
         record = parse(text, shown)
     except _Refused as exc:
         line, col, field_, vi, en = exc.args_

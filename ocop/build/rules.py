@@ -32,8 +32,8 @@ class Found:
         self.record = record
         self.problems: list[Problem] = []
 
-    def add(self, key: Key, vi: str, en: str) -> None:
-        line, col = self.record.where(key)
+    def add(self, key: Key, vi: str, en: str, *, of_key: bool = False) -> None:
+        line, col = self.record.where(key, of_key=of_key)
         self.problems.append(Problem(self.record.path, line, col, dotted(key), vi, en))
 
     def real_date(self, key: Key, text: Any) -> dt.date | None:
@@ -66,6 +66,8 @@ def _certificate(found: Found, cert: dict[str, Any], stars: Any, today: dt.date)
             f"issue date {issued} is before the OCOP programme began (2018)",
         )
     until = found.real_date(("certificate", "valid_until"), cert.get("valid_until"))
+    if issued and issued.year > dt.MAXYEAR - 4:
+        issued = None  # already "in the future"; 36 months later would be past the calendar's end
     if until and issued and until <= issued:
         found.add(
             ("certificate", "valid_until"),
@@ -79,19 +81,31 @@ def _certificate(found: Found, cert: dict[str, Any], stars: Any, today: dt.date)
             f"an OCOP certificate is valid for at most {CERTIFICATE_MONTHS} months (until {certificate_end(issued)})",
         )
     score = cert.get("score") if isinstance(cert.get("score"), dict) else None
-    if score and isinstance(score.get("total"), int) and stars in (3, 4, 5):
-        _score(found, score, stars)
+    if score and isinstance(score.get("total"), int):
+        _score(found, score, stars if stars in (3, 4, 5) else None)
     return issued
 
 
-def _score(found: Found, score: dict[str, Any], stars: int) -> None:
-    low, high = score_band(stars)
+def _score(found: Found, score: dict[str, Any], stars: int | None) -> None:
     total = score["total"]
-    if not low <= total <= high:
+    if stars is not None:
+        low, high = score_band(stars)
+        if not low <= total <= high:
+            found.add(
+                ("certificate", "score", "total"),
+                f"{total} điểm không khớp hạng {stars} sao (hạng {stars} sao: {low}–{high} điểm)",
+                f"a score of {total} does not match {stars} stars ({stars} stars: {low}–{high} points)",
+            )
+    missing = [p for p in "abc" if p not in score]
+    if len(missing) in (1, 2):
+        # Two parts of three say nothing checkable: the total cannot be compared with their sum.
         found.add(
-            ("certificate", "score", "total"),
-            f"{total} điểm không khớp hạng {stars} sao (hạng {stars} sao: {low}–{high} điểm)",
-            f"a score of {total} does not match {stars} stars ({stars} stars: {low}–{high} points)",
+            ("certificate", "score"),
+            f"điểm đã ghi phần {', '.join(p for p in 'abc' if p in score)} thì phải ghi đủ cả ba phần a, b, c "
+            f"(thiếu: {', '.join(missing)})",
+            f"a score with part {', '.join(p for p in 'abc' if p in score)} needs all three parts a, b and c "
+            f"(missing: {', '.join(missing)})",
+            of_key=True,
         )
     parts = [score.get(p) for p in "abc"]
     if all(isinstance(p, int) for p in parts) and sum(parts) != total:  # type: ignore[arg-type]

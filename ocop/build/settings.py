@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..domain.dates import EARLIEST_CERTIFICATE
 from ..domain.problems import BilingualError
 
 try:
@@ -42,31 +43,57 @@ def vietnam_today(now: dt.datetime | None = None) -> dt.date:
     return (now or dt.datetime.now(dt.UTC)).astimezone(VIETNAM).date()
 
 
+# A build date outside these years is a mistake (SOURCE_DATE_EPOCH=0, a mistyped year), and one
+# near the calendar's end would break the 36-month arithmetic of certificates.
+LATEST_BUILD_DATE = dt.date(2999, 12, 31)
+
+
 def build_date(explicit: str | dt.date | None = None, source: str = "--today") -> dt.date:
     """The day certificate statuses are computed for.
 
     An explicit date wins, then SOURCE_DATE_EPOCH (the reproducible-builds convention; the date in
-    Vietnam at that instant), then today in Vietnam: the nightly rebuild keeps "expired" true."""
+    Vietnam at that instant), then today in Vietnam: the nightly rebuild keeps "expired" true.
+    SOURCE_DATE_EPOCH is checked even when a date is given: MkDocs reads it too, with a traceback."""
+    epoch = _epoch_date()
+    if isinstance(explicit, dt.datetime):  # YAML reads "2026-11-23 10:00" as a date and time
+        explicit = explicit.date()
     if isinstance(explicit, dt.date):
-        return explicit
+        return _plausible(explicit, source, str(explicit))
     if explicit:
         try:
-            return dt.date.fromisoformat(explicit.strip())
+            day = dt.date.fromisoformat(explicit.strip())
         except ValueError:
             raise SettingError(
                 f"{source}: '{explicit}' không phải ngày; viết NĂM-THÁNG-NGÀY, ví dụ 2026-11-23",
                 f"{source}: '{explicit}' is not a date; write YEAR-MONTH-DAY, e.g. 2026-11-23",
             ) from None
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return vietnam_today(dt.datetime.fromtimestamp(int(epoch.strip()), dt.UTC))
-        except (ValueError, OverflowError, OSError):
-            raise SettingError(
-                f"SOURCE_DATE_EPOCH: '{epoch}' không phải số giây kể từ 1970-01-01 (ví dụ 1764547200)",
-                f"SOURCE_DATE_EPOCH: '{epoch}' is not a number of seconds since 1970-01-01 (e.g. 1764547200)",
-            ) from None
+        return _plausible(day, source, explicit)
+    if epoch is not None:
+        return _plausible(epoch, "SOURCE_DATE_EPOCH", os.environ["SOURCE_DATE_EPOCH"])
     return vietnam_today()
+
+
+def _epoch_date() -> dt.date | None:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return None
+    try:
+        day = vietnam_today(dt.datetime.fromtimestamp(int(epoch.strip()), dt.UTC))
+    except (ValueError, OverflowError, OSError):
+        raise SettingError(
+            f"SOURCE_DATE_EPOCH: '{epoch}' không phải số giây kể từ 1970-01-01 (ví dụ 1764547200)",
+            f"SOURCE_DATE_EPOCH: '{epoch}' is not a number of seconds since 1970-01-01 (e.g. 1764547200)",
+        ) from None
+    return day
+
+
+def _plausible(day: dt.date, source: str, written: str) -> dt.date:
+    if EARLIEST_CERTIFICATE <= day <= LATEST_BUILD_DATE:
+        return day
+    raise SettingError(
+        f"{source}: '{written}' là ngày {day}, ngoài khoảng {EARLIEST_CERTIFICATE}–{LATEST_BUILD_DATE}; kiểm tra lại",
+        f"{source}: '{written}' is the day {day}, outside {EARLIEST_CERTIFICATE}–{LATEST_BUILD_DATE}; check it",
+    )
 
 
 def in_github_actions() -> bool:

@@ -9,6 +9,7 @@ the rules that need dates, photos or other records are in ``rules.py``.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -17,12 +18,15 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from ..domain.links import judge_link
+from ..domain.names import RESERVED_WINDOWS
 from ..domain.problems import Problem
-from ..domain.schema import GROUPS, PRODUCER_KINDS, SCHEMAS, SHOP_KINDS
-from ..domain.text import html_in, invisible_char, links_in
+from ..domain.schema import GROUPS, PRODUCER_KINDS, SCHEMAS, SHOP_KINDS, VIETNAM_BOX
+from ..domain.text import MULTILINE_OK, bad_char, blank, html_in, links_in
 from .load import Key, Record, dotted
 
 TEXT_FIELDS = {"description", "ingredients", "details"}  # where Markdown is allowed
+MULTILINE_FIELDS = {*TEXT_FIELDS, "reason"}  # where a value may span lines (and hold tabs)
 
 _VALIDATORS = {kind: Draft202012Validator(schema) for kind, schema in SCHEMAS.items()}
 # fastjsonschema compiles the schema to Python and is ~12x faster on a valid record; it answers
@@ -197,20 +201,66 @@ def strings_in(value: Any, key: Key = ()) -> Iterator[tuple[Key, str]]:
             yield from strings_in(v, (*key, i))
 
 
-def check_text(record: Record) -> list[Problem]:
+def contents(data: Any) -> tuple[list[Key], list[tuple[Key, str]]]:
+    """Every mapping key (as the path ending in it) and every text value of a record, in one pass."""
+    keys: list[Key] = []
+    texts: list[tuple[Key, str]] = []
+    stack: list[tuple[Key, Any]] = [((), data)]
+    while stack:
+        key, value = stack.pop()
+        if isinstance(value, str):
+            texts.append((key, value))
+        elif isinstance(value, dict):
+            keys += [(*key, k) for k in value]
+            stack += [((*key, k), v) for k, v in reversed(value.items())]
+        elif isinstance(value, list):
+            stack += [((*key, i), v) for i, v in reversed(list(enumerate(value)))]
+    return keys, texts
+
+
+def check_keys(record: Record, keys: list[Key]) -> list[Problem]:
+    """Field names are text too: an invisible character makes 'name' a field nobody can see is wrong."""
     problems = []
-    for key, text in strings_in(record.data):
-        field = dotted(key)
-        bad = invisible_char(text)
+    for key in keys:
+        bad = bad_char(str(key[-1]))
         if bad:
+            _, code, vi, en = bad
+            line, col = record.where(key, of_key=True)
             problems.append(
-                at(
-                    record,
-                    key,
-                    field,
-                    f"có ký tự ẩn hoặc ký tự điều khiển ({bad}); hãy gõ lại đoạn chữ này",
-                    f"contains an invisible or control character ({bad}); retype this text",
+                Problem(
+                    record.path,
+                    line,
+                    col,
+                    dotted(key),
+                    f"tên trường có ký tự ẩn hoặc ký tự điều khiển ({code}, {vi}); hãy gõ lại tên trường",
+                    f"the field name contains an invisible or control character ({code}, {en}); retype it",
                 )
+            )
+    return problems
+
+
+def check_text(record: Record, texts: list[tuple[Key, str]] | None = None) -> list[Problem]:
+    """Refused characters, blank values and HTML in every text value (``texts``: from ``contents``)."""
+    problems = []
+    for key, text in contents(record.data)[1] if texts is None else texts:
+        field = dotted(key)
+        bad = bad_char(text, MULTILINE_OK if key and key[-1] in MULTILINE_FIELDS else "")
+        if bad:
+            offset, code, vi, en = bad
+            line, col = record.where_in_text(key, offset, text)
+            problems.append(
+                Problem(
+                    record.path,
+                    line,
+                    col,
+                    field,
+                    f"có ký tự ẩn hoặc ký tự điều khiển ({code}, {vi}); hãy gõ lại đoạn chữ này",
+                    f"contains an invisible or control character ({code}, {en}); retype this text",
+                )
+            )
+        elif text and blank(text):
+            problems.append(
+                at(record, key, field, "không được để trống (chỉ có khoảng trắng)", "must not be empty (only spaces)")
             )
         found = html_in(text)
         if found:
@@ -226,21 +276,121 @@ def check_text(record: Record) -> list[Problem]:
                     f"HTML is not allowed ({tag}); use plain text and simple Markdown",
                 )
             )
+    return problems
+
+
+def _link_paths(schema: dict[str, Any], key: tuple[str | None, ...] = ()) -> set[tuple[str | None, ...]]:
+    """The fields the schema marks as links (``x-link``), list positions as None: ("buy", None, "url")."""
+    found = {key} if schema.get("x-link") else set()
+    for name, sub in schema.get("properties", {}).items():
+        found |= _link_paths(sub, (*key, name))
+    if isinstance(schema.get("items"), dict):
+        found |= _link_paths(schema["items"], (*key, None))
+    return found
+
+
+_LINKS = {kind: _link_paths(schema) for kind, schema in SCHEMAS.items()}
+_LINK_NAMES = {path[-1] for paths in _LINKS.values() for path in paths}
+
+
+def check_links(record: Record, kind: str, texts: list[tuple[Key, str]]) -> list[Problem]:
+    """Every link in a record, judged by one rule (``judge_link``): link fields, and links in Markdown text."""
+    problems = []
+    for key, text in texts:
         if key and key[-1] in TEXT_FIELDS:
             for offset, url in links_in(text):
-                if not url.lower().startswith("https://"):
-                    lline, lcol = record.where_in_text(key, offset, text)
-                    problems.append(
-                        Problem(
-                            record.path,
-                            lline,
-                            lcol,
-                            field,
-                            f"liên kết '{url[:60]}' không an toàn; chỉ dùng địa chỉ bắt đầu bằng https://",
-                            f"link '{url[:60]}' is not safe; only https:// addresses are allowed",
-                        )
-                    )
+                found = judge_link(url)
+                if found:
+                    line, col = record.where_in_text(key, offset, text)
+                    problems.append(Problem(record.path, line, col, dotted(key), *found))
+        elif key and key[-1] in _LINK_NAMES and tuple(None if isinstance(p, int) else p for p in key) in _LINKS[kind]:
+            parent = record.data
+            for part in key[:-1]:
+                parent = parent[part]
+            # A buy link's kind names the marketplace it must lead to.
+            found = judge_link(text, parent.get("kind") if key[0] == "buy" else None)
+            if found:
+                problems.append(at(record, key, dotted(key), *found))
     return problems
+
+
+def check_values(record: Record, kind: str) -> list[Problem]:
+    """Values that pass the schema but cannot be right: a reserved id, coordinates outside Vietnam."""
+    problems = []
+    rid = record.data.get("id")
+    if isinstance(rid, str) and rid.casefold() in RESERVED_WINDOWS:
+        problems.append(
+            at(
+                record,
+                ("id",),
+                "id",
+                f"mã '{rid}' là tên dành riêng của Windows (con, prn, aux, nul, com1–9, lpt1–9): trang /p/{rid}/ "
+                "không lưu được trên máy Windows; chọn mã khác",
+                f"the id '{rid}' is a name Windows reserves (con, prn, aux, nul, com1–9, lpt1–9): the page "
+                f"/p/{rid}/ cannot be saved on Windows; choose another id",
+            )
+        )
+    origin = record.data.get("origin")
+    point = origin.get("coordinates") if kind == "product" and isinstance(origin, dict) else None
+    if isinstance(point, list) and len(point) == 2 and all(_number(v) for v in point):
+        found = _coordinates(float(point[0]), float(point[1]))
+        if found:
+            problems.append(at(record, ("origin", "coordinates"), "origin.coordinates", *found))
+    return problems
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _coordinates(lat: float, lon: float) -> tuple[str, str] | None:
+    (lat_min, lat_max), (lon_min, lon_max) = VIETNAM_BOX
+    box_vi = f"vĩ độ {lat_min}–{lat_max}, kinh độ {lon_min}–{lon_max}"
+    box_en = f"latitude {lat_min}–{lat_max}, longitude {lon_min}–{lon_max}"
+    if not (math.isfinite(lat) and math.isfinite(lon)):
+        return (
+            "tọa độ phải là số thực hữu hạn, ví dụ [21.03, 105.85]",
+            "coordinates must be finite numbers, e.g. [21.03, 105.85]",
+        )
+    if lat_min <= lat <= lat_max and lon_min <= lon <= lon_max:
+        return None
+    if lat_min <= lon <= lat_max and lon_min <= lat <= lon_max:
+        return (
+            f"tọa độ bị viết ngược: vĩ độ trước, kinh độ sau; viết [{lon:g}, {lat:g}]",
+            f"the coordinates are swapped: latitude first, then longitude; write [{lon:g}, {lat:g}]",
+        )
+    return (
+        f"tọa độ [{lat:g}, {lon:g}] nằm ngoài Việt Nam ({box_vi}); viết [vĩ độ, kinh độ]",
+        f"the coordinates [{lat:g}, {lon:g}] are outside Vietnam ({box_en}); write [latitude, longitude]",
+    )
+
+
+# Top-level fields only one kind of record has: a file with the other kind's fields is in the wrong folder.
+_ONLY = {
+    "product": {"stars", "group", "producer", "images", "certificate", "origin", "price", "buy", "traceability"},
+    "producer": {"kind", "address", "contacts", "representative"},
+}
+_FOLDER = {"product": ("san-pham", "sản phẩm", "product"), "producer": ("chu-the", "chủ thể", "producer")}
+
+
+def _other_kind(record: Record, kind: str) -> Problem | None:
+    """A product record in chu-the/ (or the reverse): one message, not a pile of schema errors."""
+    other = "producer" if kind == "product" else "product"
+    keys = set(record.data)
+    theirs = sorted(keys & _ONLY[other])
+    if len(theirs) < 2 or keys & _ONLY[kind]:
+        return None
+    folder, vi, en = _FOLDER[other]
+    return Problem(
+        record.path,
+        1,
+        1,
+        "",
+        f"đây là hồ sơ {vi} (có {', '.join(theirs)}) nhưng nằm trong {_FOLDER[kind][0]}/; chuyển tệp sang thư mục "
+        f"{folder}/ của tỉnh",
+        f"this is a {en} record (it has {', '.join(theirs)}) but it is in {_FOLDER[kind][0]}/; move it to the "
+        f"province's {folder}/ folder",
+    )
 
 
 def at(record: Record, key: Key, field: str, vi: str, en: str) -> Problem:
@@ -250,5 +400,18 @@ def at(record: Record, key: Key, field: str, vi: str, en: str) -> Problem:
 
 
 def check_local(record: Record, kind: str) -> list[Problem]:
-    """The checks that depend on one file's content only (so their result can be cached)."""
-    return check_schema(record, kind) + check_text(record)
+    """The checks that depend on one file's content only (so their result can be cached).
+
+    Field names come first: an unknown field with a hidden character is explained by the character."""
+    misplaced = _other_kind(record, kind)
+    if misplaced:
+        return [misplaced]
+    schema = check_schema(record, kind)  # first: it gives back typed text ("01") that the text rules read
+    keys, texts = contents(record.data)
+    return (
+        check_keys(record, keys)
+        + schema
+        + check_text(record, texts)
+        + check_links(record, kind, texts)
+        + check_values(record, kind)
+    )

@@ -14,6 +14,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .dates import certificate_end, loose_date_start, parse_date
+from .links import link_host
 from .schema import GROUPS, PRODUCER_KINDS, SHOP_KINDS
 from .text import markdown
 from .units import Commune, Province, units
@@ -76,7 +77,8 @@ class BuyLink:
 
     @property
     def host(self) -> str:
-        return self.url.split("/")[2]
+        """The host the link really opens (checked by links.judge_link), shown beside the label."""
+        return link_host(self.url)
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,18 @@
 Every problem names a file, a line and column, and a field, with the message in
 Vietnamese first and English after, because the people who read them are
 province data officers.
+
+Everything printed passes through ``escaped``: a key, a value or a file name can hold a line
+break followed by ``::error::`` (a GitHub Actions workflow command), a terminal escape or a bidi
+override. Printed, each is a visible %XX, on the one line it belongs to.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from .text import escaped
 
 
 @dataclass(frozen=True, order=True)
@@ -21,16 +27,15 @@ class Problem:
     en: str
 
     def format(self) -> str:
-        where = f"{self.path}:{self.line}:{self.col}" if self.line else f"{self.path}:1:1"
-        field = self.field or "(tệp/file)"
-        return f"{where}: {field}: {self.vi} / {self.en}"
+        where = f"{escaped(self.path)}:{self.line}:{self.col}" if self.line else f"{escaped(self.path)}:1:1"
+        field = escaped(self.field) or "(tệp/file)"
+        return f"{where}: {field}: {escaped(self.vi)} / {escaped(self.en)}"
 
     def annotation(self) -> str:
         """A GitHub Actions workflow command that puts the problem on the changed line."""
-        message = f"{self.field or 'file'}: {self.vi} / {self.en}"
-        # Workflow commands need %, CR and LF escaped in the message part.
-        message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        path = self.path.replace(",", "%2C").replace(":", "%3A")
+        # Workflow commands need %, CR and LF escaped in the message, and "," and ":" too in a property.
+        message = f"{escaped(self.field) or 'file'}: {escaped(self.vi)} / {escaped(self.en)}"
+        path = escaped(self.path).replace(",", "%2C").replace(":", "%3A")
         return f"::error file={path},line={max(self.line, 1)},col={max(self.col, 1)}::{message}"
 
 
@@ -39,7 +44,7 @@ class BilingualError(Exception):
 
     def __init__(self, vi: str, en: str) -> None:
         self.vi, self.en = vi, en
-        super().__init__(f"{vi} / {en}")
+        super().__init__(escaped(f"{vi} / {en}"))
 
 
 class ProblemsFound(Exception):

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .links import MARKETPLACES
+
 SCHEMA_BASE = "https://ocop.example/schema/"
 
 GROUPS: dict[str, tuple[str, str, str]] = {
@@ -31,12 +33,19 @@ PRODUCER_KINDS: dict[str, tuple[str, str]] = {
     "cooperative-group": ("Tổ hợp tác", "Cooperative group"),
 }
 
+# Where to buy: the marketplaces (whose links must go to their own hosts, see links.py), then
+# a producer's own shop and any other seller, which may be any https site.
 SHOP_KINDS: dict[str, tuple[str, str]] = {
-    "postmart": ("Postmart", "Postmart"),
-    "voso": ("Vỏ Sò", "Vỏ Sò"),
+    **{kind: (vi, en) for kind, (vi, en, _hosts) in MARKETPLACES.items()},
     "shop": ("Cửa hàng của chủ thể", "Producer's own shop"),
     "other": ("Nơi bán khác", "Other seller"),
 }
+
+# A box around Vietnam and its islands, as (latitude range, longitude range). Extreme points from
+# the Government's geography of Vietnam: north Lũng Cú 23°23′N, west A Pa Chải 102°08′E; the
+# Hoàng Sa (Paracel) archipelago 15°45′–17°15′N, 111°–113°E and the Trường Sa (Spratly)
+# archipelago 6°50′–12°N, 111°20′–117°20′E; south of the mainland Mũi Cà Mau 8°34′N. Rounded out.
+VIETNAM_BOX = ((6.5, 23.5), (102.0, 117.5))
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
@@ -84,6 +93,7 @@ _HTTPS = {
     "type": "string",
     "maxLength": 500,
     "pattern": HTTPS_PATTERN,
+    "x-link": True,  # judged by links.judge_link: the host shown must be where the link goes
     "x-vi": "liên kết phải là địa chỉ web đầy đủ bắt đầu bằng https://",
     "x-en": "a link must be a full web address starting with https://",
 }
