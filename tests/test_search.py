@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
-from conftest import REPO, TODAY, QuietHandler
+from conftest import PRODUCT, REPO, TODAY, QuietHandler, StaticServer, mkdocs_build, write_catalogue
 
 from ocop.build import search
 from ocop.build.catalogue import load_catalogue
@@ -42,6 +42,16 @@ def cat():
 @pytest.mark.parametrize("case", DATA["ranking"], ids=[repr(c["query"]) for c in DATA["ranking"]])
 def test_ranking_vectors_in_python(case) -> None:
     assert rank(case["query"], DATA["docs"]) == case["expected"], case["note"]
+
+
+def browse_order(docs) -> list[str]:
+    """With no words typed (the all-products page, filters alone): ranking's own tie-break."""
+    prepared = [d if isinstance(d, Prepared) else Prepared.of(Doc(**d) if isinstance(d, dict) else d) for d in docs]
+    return [p.doc.id for p in sorted(prepared, key=lambda p: (-p.doc.stars, p.name_f, p.doc.name, p.doc.id))]
+
+
+def test_order_vector_in_python() -> None:
+    assert browse_order(DATA["docs"]) == DATA["order"]["expected"], DATA["order"]["note"]
 
 
 def test_ha_noi_ranks_above_ha_giang() -> None:
@@ -202,6 +212,7 @@ def test_ranking_vectors_in_the_browser(browser, sample_server) -> None:
     with opened(browser, sample_server.url + "tim-kiem/") as (page, _):
         got = page.evaluate("d => d.ranking.map(c => OcopSearch.rank(c.query, d.docs))", DATA)
         assert got == [c["expected"] for c in DATA["ranking"]]
+        assert page.evaluate("d => OcopSearch.order(d.docs)", DATA) == DATA["order"]["expected"]
         # Folding many lines at once (how the index is read) gives exactly fold() of each line.
         names = [p.name for p in load_catalogue(REPO / "products", dt.date.fromisoformat(TODAY)).products]
         same = page.evaluate(
@@ -421,6 +432,276 @@ def test_a_few_products_are_first_in_the_browser_too(browser, sample_server, cat
             type_in(page, typed)
             first = product_names(page, typed)[0]
             assert first == p.name or tone_key(first) == tone_key(p.name), (typed, first)
+
+
+# --- the all-products page: the same client, over the same index --------------------------------
+
+ALL = "#all-results"
+PER_PAGE = 60  # search.js's page size there, the server's first cards (ALL_PAGE_FIRST)
+
+
+def all_ready(page, text: str = "") -> None:
+    """The all-products list shows the results for ``text`` (search.js marks the list)."""
+    page.wait_for_function("q => document.getElementById('all-results').getAttribute('data-q') === q", arg=text)
+
+
+def shown_ids(page, selector: str = ALL) -> list[str]:
+    return page.locator(f"{selector} .card > a").evaluate_all(
+        "as => as.map(a => a.getAttribute('href').split('/').slice(-2)[0])"
+    )
+
+
+def expected(cat, text: str = "", keep=lambda p: True) -> list[str]:
+    """What the page must list: Python's ranking over the products the filters keep."""
+    docs = {d.id: d for d in product_docs(cat)}
+    kept = [docs[p.id] for p in cat.products if keep(p)]
+    return rank(text, kept) if fold(text) else browse_order(kept)
+
+
+def no_old_list(log: Log) -> None:
+    old = [u for u in log.requests if re.search(r"/assets/(products\.[0-9a-f]+\.json|list\.[0-9a-f]+\.js)$", u)]
+    assert old == []
+
+
+def shards_fetched(log: Log) -> set[int]:
+    return {int(m.group(1)) for u in log.requests if (m := re.search(r"/assets/search-s(\d+)\.", u))}
+
+
+def shards_of(cat, ids) -> set[int]:
+    position = {p.id: i for i, p in enumerate(cat.products)}
+    return {position[i] // search.SHARD for i in ids}
+
+
+def test_all_products_page_lists_the_catalogue_from_the_search_index(browser, sample_server, sample_site, cat) -> None:
+    order = expected(cat)
+    assert len(order) > PER_PAGE, "the sample has more products than one page"
+    html = (sample_site / "san-pham" / "index.html").read_text(encoding="utf-8")
+    served = re.findall(r'<a href="\.\./p/([a-z0-9-]+)/">', html[html.index('id="all-results"') :])
+    assert len(served) == PER_PAGE
+    with opened(browser, sample_server.url + "san-pham/") as (page, log):
+        all_ready(page)
+        page.wait_for_load_state("networkidle")
+        no_old_list(log)
+        assert any("/assets/search-index." in u for u in log.requests)
+        # The page names the hashed index, and the header box shares it: no pointer to revalidate.
+        assert not any("/tim-kiem/index.json" in u for u in log.requests)
+        assert page.locator("#all-status").inner_text() == f"{len(cat.products)} sản phẩm"
+        assert shown_ids(page) == order[:PER_PAGE]
+        page.wait_for_function(f"() => document.querySelectorAll('#all-results .card img').length === {PER_PAGE}")
+        page.wait_for_load_state("networkidle")
+        # Shards only for the cards shown, and none when they are the server's own first cards.
+        assert shards_fetched(log) <= shards_of(cat, order[:PER_PAGE])
+        if served == order[:PER_PAGE]:
+            assert shards_fetched(log) == set()
+        more = page.locator("#all-more")
+        assert more.is_visible() and more.inner_text() == "Xem thêm"
+        more.click()
+        page.wait_for_function(f"() => document.querySelectorAll('#all-results .card').length === {len(order)}")
+        assert shown_ids(page) == order
+        assert more.is_hidden()
+        page.wait_for_function(f"() => document.querySelectorAll('#all-results .card img').length === {len(order)}")
+        page.wait_for_load_state("networkidle")
+        assert shards_fetched(log) <= shards_of(cat, order)
+        assert urlparse(page.url).query == ""
+        no_old_list(log)
+
+
+def test_all_products_filters(browser, sample_server, cat) -> None:
+    by_id = {p.id: p for p in cat.products}
+    provinces = sorted({p.province for p in cat.products}, key=lambda pv: pv.slug)
+    province = max(provinces, key=lambda pv: sum(p.province == pv for p in cat.products))
+    groups = sorted({p.group for p in cat.products}, key=lambda g: g.key)
+    group = max(groups, key=lambda g: sum(p.group == g for p in cat.products))
+    seen: list[str] = []
+
+    def check(keep, text: str = "") -> None:
+        want = expected(cat, text, keep)
+        all_ready(page, text)
+        page.wait_for_function(
+            "ids => [...document.querySelectorAll('#all-results .card > a')].map(a => a.getAttribute('href')).join() === ids",
+            arg=",".join(f"../p/{i}/" for i in want[:PER_PAGE]),
+        )
+        status = page.locator("#all-status").inner_text()
+        assert status.startswith(f"{len(want)} sản phẩm" if want else "Không tìm thấy"), status
+        seen.extend(want[:PER_PAGE])
+
+    with opened(browser, sample_server.url + "san-pham/") as (page, log):
+        all_ready(page)
+        page.select_option("select[name=tinh]", province.slug)
+        page.wait_for_function("s => location.search === '?tinh=' + s", arg=province.slug)
+        check(lambda p: p.province == province)
+        page.select_option("select[name=tinh]", "")
+        page.select_option("select[name=sao]", "5")
+        page.wait_for_function("() => location.search === '?sao=5'")
+        check(lambda p: p.stars == 5)
+        page.select_option("select[name=sao]", "")
+        page.select_option("select[name=nhom]", group.key)
+        page.wait_for_function("k => location.search === '?nhom=' + k", arg=group.key)
+        check(lambda p: p.group == group)
+        page.select_option("select[name=nhom]", "")
+        page.locator("input[name=hieuluc]").check()
+        page.wait_for_function("() => location.search === '?hieuluc=1'")
+        valid = lambda p: p.status in ("valid", "expiring")  # noqa: E731
+        assert sum(map(valid, cat.products)) < len(cat.products), "the sample has expired or withdrawn products"
+        check(valid)
+        # Words and filters together: ranked as the search page ranks them, among what the filters keep.
+        page.locator("input[name=hieuluc]").uncheck()
+        type_in(page, "mat ong", "#all-q")
+        check(lambda p: True, "mat ong")
+        assert len({by_id[i].stars for i in expected(cat, "mat ong")}) > 1, "honey of several star levels"
+        page.select_option("select[name=sao]", "4")
+        page.wait_for_function("() => location.search === '?q=mat+ong&sao=4'")
+        check(lambda p: p.stars == 4, "mat ong")
+        type_in(page, "xyzxyz", "#all-q")
+        check(lambda p: p.stars == 4, "xyzxyz")
+        assert page.locator("#all-browse").is_visible()
+        page.wait_for_timeout(300)
+        page.wait_for_load_state("networkidle")
+        assert shards_fetched(log) <= shards_of(cat, seen)
+        no_old_list(log)
+
+
+def test_all_products_text_is_ranked_as_the_search_page_ranks_it(browser, sample_server, cat) -> None:
+    picks = [p for p in cat.products if fold(p.name) != p.name.lower()][::9][:5]
+    queries = ["mat ong", "ca phe", "hoà an", "tra", "HN-00", *[fold(p.name) for p in picks]]
+    got: dict[str, list[str]] = {}
+    with opened(browser, sample_server.url + "san-pham/") as (page, log):
+        all_ready(page)
+        for typed in queries:
+            type_in(page, typed, "#all-q")
+            all_ready(page, typed)
+            got[typed] = shown_ids(page)
+            assert got[typed] == expected(cat, typed)[:PER_PAGE], typed
+        for p in picks:
+            first = next(q for q in cat.products if q.id == got[fold(p.name)][0])
+            assert first.id == p.id or tone_key(first.name) == tone_key(p.name)
+        no_old_list(log)
+    # The search page lists the same products in the same order (24 at a time).
+    for typed in queries[:4]:
+        with opened(browser, sample_server.url + "tim-kiem/?q=" + quote(typed)) as (page, _):
+            page.wait_for_function("() => document.getElementById('search-results').getAttribute('data-q') !== null")
+            assert shown_ids(page, "#search-results") == got[typed][:24], typed
+
+
+def test_all_products_round_trips_q_and_filters_through_the_url(browser, sample_server, cat) -> None:
+    target = next(p for p in cat.products if fold(p.name).startswith("mat ong rung"))
+    assert target.status == "valid"
+    province = target.province
+    url = f"{sample_server.url}san-pham/?q=mat+ong&tinh={province.slug}"
+    with opened(browser, url) as (page, log):
+        all_ready(page, "mat ong")
+        assert page.locator("#all-q").input_value() == "mat ong"
+        assert page.locator("select[name=tinh]").input_value() == province.slug
+        want = expected(cat, "mat ong", lambda p: p.province == province)
+        assert want and shown_ids(page) == want
+        page.locator("#all-q").click()
+        page.keyboard.press("End")
+        page.keyboard.type(" rung")
+        page.locator("input[name=hieuluc]").check()
+        page.wait_for_function("s => location.search === '?q=mat+ong+rung&tinh=' + s + '&hieuluc=1'", arg=province.slug)
+        page.reload(wait_until="networkidle")
+        all_ready(page, "mat ong rung")
+        assert page.locator("#all-q").input_value() == "mat ong rung"
+        assert page.locator("select[name=tinh]").input_value() == province.slug
+        assert page.locator("input[name=hieuluc]").is_checked()
+        keep = lambda p: p.province == province and p.status in ("valid", "expiring")  # noqa: E731
+        assert shown_ids(page) == expected(cat, "mat ong rung", keep) and shown_ids(page)[0] == target.id
+        # Back to everything: the address loses its query.
+        type_in(page, "", "#all-q")
+        page.select_option("select[name=tinh]", "")
+        page.locator("input[name=hieuluc]").uncheck()
+        page.wait_for_function("() => location.search === ''")
+        all_ready(page)
+        assert shown_ids(page) == expected(cat)[:PER_PAGE]
+        no_old_list(log)
+
+
+CARD_SHAPE = """li => [li.className, ...[...li.children].map(e => [
+  e.tagName.toLowerCase(),
+  [...e.attributes].map(a => a.name + '=' + (a.name === 'width' || a.name === 'height' ? '#' : a.value)).sort().join(' '),
+  e.textContent])]"""
+
+
+def test_cards_built_in_the_browser_are_the_servers_cards(browser, sample_server, sample_site, cat) -> None:
+    # One card function for both pages; its markup is theme/catalogue/_card.html's (the photo's
+    # width and height aside: the index does not carry them, and the CSS boxes every photo 4:3).
+    html = (sample_site / "san-pham" / "index.html").read_text(encoding="utf-8")
+    served = re.findall(r'<a href="\.\./p/([a-z0-9-]+)/">', html[html.index('id="all-results"') :])
+    by_id = {p.id: p for p in cat.products}
+    plain = next(i for i in served if by_id[i].status == "valid")
+    chips = [i for i in served if by_id[i].status != "valid"]
+    assert chips, "the server's first cards include an expired or withdrawn product"
+    with opened(browser, sample_server.url + "san-pham/") as (page, _):
+        server = page.evaluate(
+            f"""async () => {{
+              const doc = new DOMParser().parseFromString(await (await fetch(location.pathname)).text(), 'text/html');
+              const shape = {CARD_SHAPE};
+              return Object.fromEntries([...doc.querySelectorAll('#all-results li')].map(li =>
+                [li.querySelector('a').getAttribute('href').split('/').slice(-2)[0], shape(li)]));
+            }}"""
+        )
+        for pid in [plain, *chips]:
+            type_in(page, pid, "#all-q")
+            all_ready(page, pid)
+            assert shown_ids(page)[0] == pid
+            page.wait_for_function("() => document.querySelector('#all-results li:first-child img')")
+            built = page.locator("#all-results li").first.evaluate(CARD_SHAPE)
+            assert built == server[pid], pid
+            p = by_id[pid]
+            assert built[3] == ["span", "aria-hidden=true class=stars", "★" * p.stars]
+            assert built[4] == ["span", "class=vh", f"{p.stars} sao"]
+            assert built[5] == ["span", "class=meta", f"{p.province.short_name} · {p.group.label}"]
+    for pid in [plain, chips[0]]:
+        typed = fold(by_id[pid].name)
+        with opened(browser, f"{sample_server.url}tim-kiem/?q={quote(typed)}") as (page, _):
+            page.wait_for_function(
+                "h => { const a = document.querySelector('#search-results a[href=\"' + h + '\"]');"
+                " return a && a.parentNode.querySelector('img') }",
+                arg=f"../p/{pid}/",
+            )
+            built = page.locator(f"#search-results li:has(> a[href='../p/{pid}/'])").evaluate(CARD_SHAPE)
+            assert built == server[pid], pid
+
+
+@pytest.fixture(scope="module")
+def fish_server(tmp_path_factory) -> Iterator[StaticServer]:
+    """A three-product catalogue with the name the search guide uses: Cá trắm đen sông Đà."""
+    root = tmp_path_factory.mktemp("fish")
+    products = write_catalogue(root)
+    folder = products / "ha-noi" / "san-pham"
+    # All three 4 stars (the record's certificate score is a 4-star one): names decide.
+    for pid, name in (("hn-001", "Cá trắm đen sông Đà"), ("hn-002", "Cà tím sông Đà"), ("hn-003", "Trà sen Tây Hồ")):
+        text = PRODUCT.replace("id: hn-001", f"id: {pid}").replace("name: Chè thử nghiệm", f"name: {name}")
+        (folder / f"{pid}.yml").write_text(text, encoding="utf-8")
+    site = root / "site"
+    result = mkdocs_build(site, products, root / "cache")
+    assert result.returncode == 0, result.stderr
+    server = StaticServer(site)
+    yield server
+    server.close()
+
+
+def test_all_products_finds_a_name_typed_without_diacritics(browser, fish_server) -> None:
+    with opened(browser, fish_server.url + "san-pham/") as (page, log):
+        all_ready(page)
+        assert page.locator(f"{ALL} .card > a").all_inner_texts() == [
+            "Cà tím sông Đà",
+            "Cá trắm đen sông Đà",
+            "Trà sen Tây Hồ",
+        ]
+        for typed, names in (
+            ("ca tram den", ["Cá trắm đen sông Đà"]),
+            ("CA TRAM DEN SONG DA", ["Cá trắm đen sông Đà"]),
+            ("song da", ["Cà tím sông Đà", "Cá trắm đen sông Đà"]),
+            ("cá", ["Cá trắm đen sông Đà", "Cà tím sông Đà"]),
+            ("ca tr", ["Cá trắm đen sông Đà"]),
+        ):
+            type_in(page, typed, "#all-q")
+            all_ready(page, typed)
+            assert page.locator(f"{ALL} .card > a").all_inner_texts() == names, typed
+        assert page.locator("#all-status").inner_text() == "1 sản phẩm cho “ca tr”"
+        assert parse_qs(urlparse(page.url).query) == {"q": ["ca tr"]}
+        no_old_list(log)
 
 
 class CachingHandler(QuietHandler):

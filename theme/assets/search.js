@@ -1,8 +1,9 @@
-/* OCOP search: as-you-type suggestions under every header search box, and the /tim-kiem/ page.
-   Loaded only when someone focuses or types in a search box (the search page loads it directly).
-   Folding and ranking are ocop/fold.py and ocop/search.py written again: the tests run shared
-   vectors (tests/fold-vectors.json) through both. Index format: see
-   ocop/search.py. No innerHTML with data; nothing from another host. ES2017. */
+/* OCOP search: as-you-type suggestions under every header search box, the /tim-kiem/ page and the
+   all-products page's filters (/san-pham/): one client over one index.
+   Loaded only when someone focuses or types in a search box (the search and all-products pages
+   load it directly). Folding and ranking are ocop/domain/fold.py and ocop/domain/ranking.py
+   written again: the tests run shared vectors (tests/fold-vectors.json) through both. Index
+   format: see ocop/build/search.py. No innerHTML with data; nothing from another host. ES2017. */
 (function () {
   "use strict";
   if (window.OcopSearch) return;
@@ -243,6 +244,12 @@
     return best(ds, m, m.count).map((d) => d.id);
   }
 
+  /* For the tests: the order with no words typed (browse). */
+  function order(docs) {
+    const ds = docs.map((x) => doc(x.id, x.name, x.stars, x.other));
+    return browse(ds, null, ds.length).top.map((d) => d.id);
+  }
+
   // --- the index ---------------------------------------------------------------------------
   const B36 = "0123456789abcdefghijklmnopqrstuvwxyz";
 
@@ -340,6 +347,18 @@
     return index.ids.has(lid);
   }
 
+  /* No words typed (filters alone; the all-products page): every document ``keep`` lets through,
+     in ranking's own tie-break order: stars, 5 first, then tie(). The shared vectors' "order". */
+  function browse(docs, keep, k) {
+    const m = buffers(docs.length);
+    for (let i = 0; i < docs.length; i++) {
+      if (keep && !keep(docs[i])) continue;
+      m.pos[m.count] = i;
+      m.key[m.count++] = 7 - docs[i].stars;
+    }
+    return { count: m.count, top: best(docs, m, k) };
+  }
+
   /* Typing narrows: when the text only grew since the last search (same filters), every match is
      among the last matches, so only those are looked at. (Letters added to a word or new words only
      remove matches; the exceptions are ids, which get a full scan.) */
@@ -357,15 +376,7 @@
     };
     let products;
     if (!q.words.length && !q.qid && filter) {
-      // Filters alone: the filtered products, 5 stars first.
-      const ds = index.products;
-      const m = buffers(ds.length);
-      for (let i = 0; i < ds.length; i++) {
-        if (!filter(ds[i])) continue;
-        m.pos[m.count] = i;
-        m.key[m.count++] = 7 - ds[i].stars;
-      }
-      products = { count: m.count, top: best(ds, m, limits[0]) };
+      products = browse(index.products, filter, limits[0]);
     } else {
       products = run("products", index.products, limits[0], filter);
     }
@@ -689,28 +700,121 @@
     if (input.value.trim() && document.activeElement === input) render(input.value);
   }
 
-  // --- the search page ---------------------------------------------------------------------
-  const PAGE = 24;
-  const FIELDS = ["q", "tinh", "nhom", "sao"];
+  // --- cards -------------------------------------------------------------------------------
+  /* A product card: the markup of theme/catalogue/_card.html, for every list this script shows.
+     The photo's name comes with the product's shard; until then a placeholder stands in its place
+     (fillCard). Width and height are the list variant's usual 320 × 240: the CSS gives every card
+     photo a 4:3 box whatever the photo's own height. */
+  function cardImg(root, d) {
+    const img = node("img");
+    img.src = root + "img/" + d.thumb;
+    img.width = 320;
+    img.height = 240;
+    img.loading = "lazy";
+    img.alt = "";
+    return img;
+  }
 
-  function searchPage(page) {
+  function card(root, h, d) {
+    const li = node("li", "card");
+    li.appendChild(d.thumb ? cardImg(root, d) : node("span", "ph"));
+    const a = node("a", "", d.name);
+    a.href = root + "p/" + d.id + "/";
+    li.appendChild(a);
+    li.appendChild(stars(d.stars));
+    li.appendChild(node("span", "meta", h.provinces[d.prov][1] + " · " + h.groups[d.group][1]));
+    if (d.status !== "valid") {
+      const label = h.statuses.find((s) => s[0] === d.status);
+      li.appendChild(node("span", "chip " + d.status, label ? label[1] : d.status));
+    }
+    return li;
+  }
+
+  function fillCard(root, li, d) {
+    const ph = li.firstElementChild;
+    if (d.thumb && ph.className === "ph") li.replaceChild(cardImg(root, d), ph);
+  }
+
+  /* The positions (in ``seq``) of a longest strictly increasing run of its values, -1s left out. */
+  function increasing(seq) {
+    const tails = [];
+    const prev = new Array(seq.length);
+    for (let i = 0; i < seq.length; i++) {
+      const v = seq[i];
+      if (v < 0) continue;
+      let lo = 0;
+      let hi = tails.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (seq[tails[mid]] < v) lo = mid + 1;
+        else hi = mid;
+      }
+      prev[i] = lo ? tails[lo - 1] : -1;
+      tails[lo] = i;
+    }
+    const out = new Set();
+    for (let i = tails.length ? tails[tails.length - 1] : -1; i >= 0; i = prev[i]) out.add(i);
+    return out;
+  }
+
+  /* Make ``list``'s cards exactly ``want``, in that order, moving as few as possible: the cards
+     that stay, in the same order, are not touched (a card taken out and put back is styled and
+     laid out anew; typing mostly keeps cards), the others are removed, inserted or moved. */
+  function place(list, want) {
+    const wanted = new Set(want);
+    const at = new Map();
+    for (const li of Array.from(list.children)) {
+      if (wanted.has(li)) at.set(li, at.size);
+      else list.removeChild(li);
+    }
+    const stay = increasing(want.map((li) => (at.has(li) ? at.get(li) : -1)));
+    let next = null;
+    for (let j = want.length - 1; j >= 0; j--) {
+      if (!stay.has(j)) list.insertBefore(want[j], next);
+      next = want[j];
+    }
+  }
+
+  // --- result pages: /tim-kiem/ and /san-pham/ -----------------------------------------------
+  const FIELDS = ["q", "tinh", "nhom", "sao"];
+  const ANY = () => true;
+
+  /* The search page and the all-products page are one controller over the same index: the same
+     folding, matching, ranking and cards, the text and filters kept in the URL. They differ in
+     ``o``: the search page asks for at least two letters (or a filter), shows 24 at a time and
+     lists producers and narrative pages too; the all-products page (``o.all``) is the whole
+     catalogue filtered while no word is typed, 60 at a time (ALL_PAGE_FIRST in
+     ocop/build/pages.py, the cards the server rendered). With no words, the order is ranking's
+     own tie-break: stars, 5 first, then the folded name, the name, the id. Elements are
+     ``o.prefix`` + status, results, more, others, browse, help. */
+  function resultsPage(page, o) {
     const form = page.querySelector("form");
     const el = form.elements;
     const root = page.getAttribute("data-ocop-root") || "../";
-    const status = document.getElementById("search-status");
-    const list = document.getElementById("search-results");
-    const others = document.getElementById("search-others");
-    const browse = document.getElementById("search-browse");
-    const help = document.getElementById("search-help");
-    const more = document.getElementById("search-more");
+    const $ = (name) => document.getElementById(o.prefix + name);
+    const status = $("status");
+    const list = $("results");
+    const more = $("more");
+    const others = $("others");
+    const browseLinks = $("browse");
+    const help = $("help");
     const params = new URLSearchParams(location.search);
     FIELDS.forEach((f) => {
       if (params.has(f) && el[f]) el[f].value = params.get(f);
     });
     el.hieuluc.checked = params.get("hieuluc") === "1";
     let index = null;
-    let shown = PAGE;
+    let shown = o.per;
     let last = null;
+    let gen = 0; // a new list (not more of the same): cards still waiting for a shard are dropped
+    /* The cards in the list by product id, reused when a product stays (typing mostly narrows):
+       no new nodes, no photo fetched twice. The server's cards count too, so opening the
+       all-products page costs no shard for the products it already shows. */
+    let shownCards = new Map();
+    list.querySelectorAll(".card").forEach((li) => {
+      const a = li.querySelector("a");
+      if (a) shownCards.set(a.getAttribute("href").split("/").slice(-2)[0], li);
+    });
 
     function filterFn() {
       const tinh = el.tinh.value;
@@ -737,25 +841,6 @@
       history.replaceState(null, "", qs ? "?" + qs : location.pathname);
     }
 
-    function card(d) {
-      const li = node("li", "card");
-      const img = thumb(root, d, "");
-      const ph = node("span", "ph");
-      li.appendChild(d.thumb ? img : ph);
-      const a = node("a", "", d.name);
-      a.href = root + "p/" + d.id + "/";
-      li.appendChild(a);
-      li.appendChild(stars(d.stars));
-      const who = node("span", "meta", d.producer || "");
-      li.appendChild(who);
-      li.appendChild(node("span", "meta", d.other + " · " + index.h.groups[d.group][1]));
-      if (d.status !== "valid") {
-        const label = index.h.statuses.find((s) => s[0] === d.status);
-        li.appendChild(node("span", "chip " + d.status, label ? label[1] : d.status));
-      }
-      return { li: li, img: img, ph: ph, who: who, d: d };
-    }
-
     function linkList(title, items, href, sub) {
       const sec = node("section", "search-other");
       sec.appendChild(node("h2", "", title));
@@ -772,89 +857,114 @@
       return sec;
     }
 
-    function render() {
+    /* ``grow``: "show more" — the results are the same, so only the next cards are added. */
+    function render(grow) {
       const text = el.q.value;
       const filter = filterFn();
+      const noWords = !fold(text);
       writeUrl();
-      list.textContent = "";
-      others.textContent = "";
-      if (tooShort(text) && !filter) {
+      if (!o.all && tooShort(text) && !filter) {
+        gen++;
+        shownCards = new Map();
+        list.textContent = "";
+        others.textContent = "";
         status.textContent = "Nhập tên sản phẩm (ít nhất hai chữ cái), chủ thể hoặc mã sản phẩm.";
         status.setAttribute("data-q", text);
         more.hidden = true;
-        browse.hidden = false;
+        browseLinks.hidden = false;
         return;
       }
       const fkey = [el.tinh.value, el.nhom.value, el.sao.value, el.hieuluc.checked].join("|");
-      const r = search(index, text, filter, [shown, filter ? 0 : 5, filter ? 0 : 5], fkey);
+      const words = !filter && !noWords;
+      const r = o.all && noWords
+        ? search(index, "", filter || ANY, [shown, 0, 0], fkey)
+        : search(index, text, filter, [shown, words ? 5 : 0, words && o.pages ? 5 : 0], fkey);
       last = r;
       const n = r.products.count;
-      const t = text.trim();
+      const t = o.all && noWords ? "" : text.trim();
       if (n) {
         status.textContent = n + " sản phẩm" + (t ? " cho “" + t + "”" : "");
       } else {
         status.textContent = "Không tìm thấy sản phẩm nào" + (t ? " cho “" + t + "”" : "") + ". Thử bỏ bớt từ hoặc bộ lọc, hay xem theo tỉnh, nhóm, hạng sao bên dưới.";
       }
-      if (!filter && r.producers.count)
-        others.appendChild(linkList("Chủ thể (" + r.producers.count + ")", r.producers.top, (d) => root + "chu-the/" + d.id + "/", (d) => d.other));
-      if (!filter && r.pages.count)
-        others.appendChild(linkList("Trang thông tin", r.pages.top, (d) => root + d.id, (d) => d.page));
-      const cards = r.products.top.map(card);
-      const frag = document.createDocumentFragment();
-      cards.forEach((c) => frag.appendChild(c.li));
-      list.appendChild(frag);
-      more.hidden = n <= shown;
-      browse.hidden = n > 0;
-      const todo = cards.filter((c) => c.d.thumb === undefined);
+      if (!grow) {
+        others.textContent = "";
+        if (r.producers.count)
+          others.appendChild(linkList("Chủ thể (" + r.producers.count + ")", r.producers.top, (d) => root + "chu-the/" + d.id + "/", (d) => d.other));
+        if (r.pages.count)
+          others.appendChild(linkList("Trang thông tin", r.pages.top, (d) => root + d.id, (d) => d.page));
+      }
+      const top = r.products.top;
+      const from = grow ? list.children.length : 0;
+      const before = shownCards;
+      if (!grow) {
+        gen++;
+        shownCards = new Map();
+      }
+      const want = [];
+      const todo = [];
+      top.slice(from).forEach((d) => {
+        let li = before.get(d.id);
+        if (!li) li = card(root, index.h, d);
+        else if (li.firstElementChild.className === "ph") fillCard(root, li, d);
+        shownCards.set(d.id, li);
+        want.push(li);
+        if (d.thumb === undefined && li.firstElementChild.className === "ph") todo.push([li, d]);
+      });
+      if (grow) {
+        const frag = document.createDocumentFragment();
+        want.forEach((li) => frag.appendChild(li));
+        list.appendChild(frag);
+      } else {
+        place(list, want);
+      }
+      const g = gen;
       if (todo.length)
-        later(() => last === r, todo.map((c) => c.d), () => {
-          todo.forEach((c) => {
-            c.who.textContent = c.d.producer || "";
-            if (c.d.thumb) {
-              c.img.src = root + "img/" + c.d.thumb;
-              c.img.hidden = false;
-              c.ph.replaceWith(c.img);
-            }
-          });
-        });
+        later(() => g === gen, todo.map((x) => x[1]), () => todo.forEach((x) => fillCard(root, x[0], x[1])));
+      list.setAttribute("data-q", text);
+      more.hidden = n <= shown;
+      if (!o.all) browseLinks.hidden = n > 0;
     }
 
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       if (index && last && last.exact) location.href = root + "p/" + last.exact.id + "/";
-      else if (index) render();
+      else if (index) render(false);
     });
     form.addEventListener("input", (e) => {
       if (!index) return;
-      shown = PAGE;
-      if (e.target === el.q) render();
+      shown = o.per;
+      if (e.target === el.q) render(false);
     });
     form.addEventListener("change", (e) => {
       if (!index || e.target === el.q) return;
-      shown = PAGE;
-      render();
+      shown = o.per;
+      render(false);
     });
     more.addEventListener("click", () => {
-      shown += PAGE;
-      render();
+      shown += o.per;
+      render(true);
     });
 
     form.hidden = false;
     if (help) help.hidden = true;
-    status.textContent = "Đang tải dữ liệu tìm kiếm…";
+    // The all-products page's server list is right until a filter in the URL says otherwise.
+    if (!o.all || location.search) status.textContent = "Đang tải dữ liệu tìm kiếm…";
     getIndex(page.getAttribute("data-ocop-index"), root).then(
       (ix) => {
         index = ix;
         const q = el.q.value.trim().toLowerCase();
-        const hit = q && ix.products.find((d) => d.id.toLowerCase() === q);
+        const hit = !o.all && q && ix.products.find((d) => d.id.toLowerCase() === q);
         if (hit) {
           location.replace(root + "p/" + hit.id + "/");
           return;
         }
-        render();
+        render(false);
       },
       () => {
         status.textContent = "Không tải được dữ liệu tìm kiếm. Hãy xem theo tỉnh, nhóm, hạng sao bên dưới.";
+        browseLinks.hidden = false;
+        if (o.all) form.hidden = true; // filters that cannot work
       }
     );
   }
@@ -868,14 +978,19 @@
     endsInWord: endsInWord,
     foldLines: foldLines,
     rank: rank,
+    order: order,
     load: load,
     search: search,
   };
 
+  /* The pages first: they name the hashed index, and the header box under them shares it (no
+     request for the pointer). */
   function start() {
-    document.querySelectorAll("form[data-ocop-index]").forEach(dropdown);
     const page = document.getElementById("search-page");
-    if (page) searchPage(page);
+    if (page) resultsPage(page, { prefix: "search-", per: 24, pages: true });
+    const all = document.getElementById("all-products");
+    if (all) resultsPage(all, { prefix: "all-", per: 60, all: true });
+    document.querySelectorAll("form[data-ocop-index]").forEach(dropdown);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
