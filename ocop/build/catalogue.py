@@ -24,7 +24,7 @@ from typing import Any
 
 from ..domain.model import Catalogue, build_catalogue, build_producer, build_product, render_texts
 from ..domain.problems import Problem, ProblemsFound
-from ..store import Store, code_key, content_key, file_digest, pmap, threads_map
+from ..store import Store, Workers, code_key, content_key, file_digest, pmap, threads_map
 from .discover import SourceFile, discover
 from .load import Record, load_file
 from .photos import check_image, image_path
@@ -169,7 +169,9 @@ class Read:
     problems: list[Problem]  # files that could not be read at all, or are in the wrong place
 
 
-def read_records(products_dir: Path, store: Store | None = None, jobs: int | None = None) -> Read:
+def read_records(
+    products_dir: Path, store: Store | None = None, jobs: int | None = None, workers: Workers | None = None
+) -> Read:
     """Parse and locally check every record file, reusing the store where the bytes are unchanged."""
     files, problems = discover(products_dir)
     cache = RecordCache(store)
@@ -183,7 +185,14 @@ def read_records(products_dir: Path, store: Store | None = None, jobs: int | Non
         else:
             results.append(None)
             missing.append(i)
-    fresh = pmap(_read_one, [files[i] for i in missing], jobs=jobs, threshold=PARALLEL_THRESHOLD, chunks_per_job=4)
+    fresh = pmap(
+        _read_one,
+        [files[i] for i in missing],
+        jobs=jobs,
+        threshold=PARALLEL_THRESHOLD,
+        chunks_per_job=4,
+        workers=workers,
+    )
     for i, loaded in zip(missing, fresh, strict=True):
         results[i] = loaded
     if missing or len(cache.entries) != len(files):
@@ -227,13 +236,15 @@ def without_gc() -> Iterator[None]:
             gc.enable()
 
 
-def load_catalogue(products_dir: Path, today: dt.date, store: Store | None = None) -> Catalogue:
+def load_catalogue(
+    products_dir: Path, today: dt.date, store: Store | None = None, workers: Workers | None = None
+) -> Catalogue:
     """The checked catalogue; raises ProblemsFound with every problem when there is any."""
     with without_gc():
-        return _load_catalogue(products_dir, today, store)
+        return _load_catalogue(products_dir, today, store, workers)
 
 
-def _load_catalogue(products_dir: Path, today: dt.date, store: Store | None) -> Catalogue:
+def _load_catalogue(products_dir: Path, today: dt.date, store: Store | None, workers: Workers | None) -> Catalogue:
     if not products_dir.is_dir():
         raise ProblemsFound(
             [
@@ -247,7 +258,7 @@ def _load_catalogue(products_dir: Path, today: dt.date, store: Store | None) -> 
                 )
             ]
         )
-    read = read_records(products_dir, store)
+    read = read_records(products_dir, store, workers=workers)
     problems = _check_all(read, today, store)
     if problems:
         raise ProblemsFound(sorted(set(problems)))

@@ -28,7 +28,7 @@ STATUS_LABELS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Group:
     key: str  # schema value: "food"
     slug: str  # URL part: "thuc-pham"
@@ -44,7 +44,7 @@ ALL_GROUPS = tuple(Group(k, *v) for k, v in GROUPS.items())
 GROUP_BY_KEY = {g.key: g for g in ALL_GROUPS}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Score:
     total: int
     a: int | None = None
@@ -52,7 +52,7 @@ class Score:
     c: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Certificate:
     decision: str
     date: dt.date
@@ -61,14 +61,14 @@ class Certificate:
     score: Score | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Origin:
     commune: Commune
     place: str = ""
     coordinates: tuple[float, float] | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BuyLink:
     kind: str
     url: str
@@ -79,7 +79,7 @@ class BuyLink:
         return self.url.split("/")[2]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Step:
     stage: str
     date: str
@@ -90,13 +90,13 @@ class Step:
     evidence: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Withdrawal:
     date: dt.date
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contacts:
     phone: str = ""
     zalo: str = ""
@@ -117,7 +117,7 @@ class Contacts:
         return f"https://zalo.me/{digits}" if digits else ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Producer:
     id: str
     name: str
@@ -143,7 +143,7 @@ class Producer:
         return self.commune.province
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Product:
     id: str
     name: str
@@ -180,7 +180,7 @@ class Product:
         return STATUS_LABELS[self.status][0]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Catalogue:
     products: tuple[Product, ...]  # sorted by id
     producers: tuple[Producer, ...]  # sorted by id
