@@ -184,7 +184,6 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    import datetime as dt
 
     from .authoring.scaffold import ScaffoldError, new_producer, new_product, published_ids, todo_lines
 
@@ -198,7 +197,7 @@ def cmd_new(args: argparse.Namespace) -> int:
                 producer=args.producer,
                 commune=args.commune,
                 published=published,
-                today=build_date(args.today) if args.today else dt.date.today(),
+                today=build_date(args.today),
             )
         else:
             written = [
@@ -244,7 +243,6 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    import datetime as dt
 
     from .authoring.importer import (
         Defaults,
@@ -276,7 +274,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             mapping=parse_mapping(args.map),
             defaults=Defaults(args.decision, date, args.issuer, args.group),
             dry_run=args.dry_run,
-            today=build_date(args.today) if args.today else dt.date.today(),
+            today=build_date(args.today),
             published=published_ids(Path(args.published) if args.published else None),
             sheet=args.sheet,
         )

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -65,7 +66,11 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         config.extra["ocop_demo_banner"] = self.config.demo_banner  # one setting for both kinds of page
         theme = self._path(config, self.config.theme_dir)
         try:
-            today = build_date(self.config.build_date, "build_date (OCOP_BUILD_DATE)")
+            # From the environment here, not through mkdocs.yml's !ENV: YAML would read 2026-02-30 as a date and
+            # fail with a traceback before any plugin runs.
+            today = build_date(
+                self.config.build_date or os.environ.get("OCOP_BUILD_DATE"), "build_date (OCOP_BUILD_DATE)"
+            )
         except SettingError as exc:
             raise PluginError(str(exc)) from None
         settings = Settings(

@@ -192,7 +192,14 @@ def test_two_builds_into_one_folder_take_turns(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh" / "site"
     assert mkdocs_build(fresh, products, tmp_path / "fresh-cache").returncode == 0
     assert tree(site) == tree(fresh)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache0", "cache1", "fresh", "fresh-cache", "products", "site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "cache0",
+        "cache1",
+        "fresh",
+        "fresh-cache",
+        "products",
+        "site",
+    ]
 
 
 def test_a_build_that_cannot_get_the_lock_says_which_lock(tmp_path: Path) -> None:

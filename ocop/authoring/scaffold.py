@@ -41,6 +41,7 @@ from typing import Protocol
 from ..build.catalogue import read_records
 from ..build.discover import PRODUCER_DIR, PRODUCT_DIR
 from ..build.load import load_file
+from ..build.settings import vietnam_today
 from ..domain.problems import BilingualError
 from ..domain.schema import GROUPS, ID_PATTERN, PRODUCER_KINDS
 from ..domain.units import PROVINCE_PREFIXES, units
@@ -408,7 +409,7 @@ def new_product(
     import difflib
 
     _check_province(province)
-    today = today or dt.date.today()
+    today = today or vietnam_today()
     taken = _taken_ids(products_dir, published)
     written: list[Written] = []
     if producer:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..domain.model import Catalogue
-from ..store import Store
+from ..store import Store, Workers
 from . import outputs, qr, search
 from .catalogue import load_catalogue, without_gc
 from .pages import Shown, describe_pages
@@ -42,6 +42,7 @@ class Build:
     products_dir: Path
     today: dt.date
     store: Store = field(init=False)
+    workers: Workers = field(init=False)
     catalogue: Catalogue | None = None
     scratch: Path | None = None
     files: dict[str, str] = field(default_factory=dict)  # site path → store object
@@ -50,6 +51,8 @@ class Build:
 
     def __post_init__(self) -> None:
         self.store = Store(self.settings.cache_dir)
+        # Forked before the catalogue is loaded: see store.Workers for why it matters (1.2 GB → …).
+        self.workers = Workers(self.settings.jobs or None).start()
 
     def _timed(self, name: str, started: float) -> None:
         self.timings[name] = time.monotonic() - started
@@ -58,7 +61,7 @@ class Build:
         """Load and check every record (raises ProblemsFound); returns the model."""
         started = time.monotonic()
         self.store.begin()
-        self.catalogue = load_catalogue(self.products_dir, self.today, self.store)
+        self.catalogue = load_catalogue(self.products_dir, self.today, self.store, self.workers)
         self._timed("check", started)
         return self.catalogue
 
@@ -77,13 +80,15 @@ class Build:
         s, store, files = self.settings, self.store, self.files
         jobs = s.jobs or None
         started = time.monotonic()
-        images, img_files = derive_all(sorted({src for p in cat.products for src in p.images}), store, jobs)
+        images, img_files = derive_all(
+            sorted({src for p in cat.products for src in p.images}), store, jobs, self.workers
+        )
         files.update({f"img/{name}": obj for name, obj in img_files.items()})
         self._timed("photos", started)
 
         started = time.monotonic()
         urls = {p.id: qr.product_url(s.site_url, p.id) for p in cat.products}
-        pngs = qr.codes(list(urls.values()), store, jobs)
+        pngs = qr.codes(list(urls.values()), store, jobs, self.workers)
         files.update({f"p/{pid}/qr.png": pngs[url] for pid, url in urls.items()})
         self._timed("qr", started)
 
@@ -110,7 +115,7 @@ class Build:
             data_assets=tuple(sorted(extra)),
         )
         shown = Shown(cat, images, s.site_url, store)
-        rendered = render_all(describe_pages(shown), shown, site, s.template_dirs, store, jobs)
+        rendered = render_all(describe_pages(shown), shown, site, s.template_dirs, store, self.workers)
         files.update(rendered.pages)
         self.kept = rendered.kept
         if s.site_url:
@@ -142,11 +147,13 @@ class Build:
         return stats
 
     def finish(self) -> None:
+        self.workers.close()
         self.store.finish(self.files.values())
         self.store.close()
 
     def abandon(self) -> None:
         """A failed build: its scratch folder goes; the site was never touched."""
+        self.workers.terminate()
         if self.scratch is not None:
             shutil.rmtree(self.scratch, ignore_errors=True)
             self.scratch = None

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..domain.model import Catalogue, build_catalogue, build_producer, build_product, render_texts
 from ..domain.problems import Problem, ProblemsFound
-from ..store import Store, code_key, content_key, pmap, threads_map
+from ..store import Store, Workers, code_key, content_key, pmap, threads_map
 from .discover import SourceFile, digest_regular, discover
 from .load import Record, load_bytes, read_record
 from .photos import MAX_BYTES, check_image, check_photo_file, image_path, named
@@ -39,10 +39,9 @@ PARALLEL_THRESHOLD = 2000  # files; below this a worker pool costs more than it 
 Loaded = tuple[Any, list[tuple[str, int, int, str, str, str]], dict[str, str]]
 
 
-def _read_one(context: tuple[list[SourceFile], dict[int, bytes]], i: int) -> Loaded:
-    files, datas = context
-    source = files[i]
-    record, problems = load_bytes(datas[i], source.display)
+def _read_one(_context: None, item: tuple[SourceFile, bytes]) -> Loaded:
+    source, data = item
+    record, problems = load_bytes(data, source.display)
     html: dict[str, str] = {}
     if record is not None:
         problems = problems + check_local(record, source.kind)
@@ -119,8 +118,9 @@ class ImageChecks:
 
     NAMESPACE = "photo-check"
 
-    def __init__(self, store: Store | None) -> None:
+    def __init__(self, store: Store | None, workers: Workers | None = None) -> None:
         self.store = store
+        self.workers = workers
         self.code = code_key("ocop.build.photos")
         self.digests: dict[Path, str | None] = {}  # None: not a plain file within the size limit
         self.seen: dict[str, list[tuple[str, str]]] = {}  # by content; the messages hold photos.NAME
@@ -135,7 +135,7 @@ class ImageChecks:
             for key, value in self.store.get_many(self.NAMESPACE, keys).items():
                 self.seen[keys[key]] = [tuple(m) for m in json.loads(value)]  # type: ignore[misc]
         unseen = {d: p for p in todo if (d := self.digests[p]) and d not in self.seen}
-        found = pmap(_check_photo, list(unseen.values()), threshold=8, chunks_per_job=2)
+        found = pmap(_check_photo, list(unseen.values()), threshold=8, chunks_per_job=2, workers=self.workers)
         for digest, messages in zip(unseen, found, strict=True):
             self.seen[digest] = messages
             self.new[content_key(digest, self.code)] = json.dumps(messages).encode()
@@ -156,8 +156,8 @@ class ImageChecks:
             self.store.put_many(self.NAMESPACE, self.new)
 
 
-def _check_all(read: Read, today: dt.date, store: Store | None) -> list[Problem]:
-    images = ImageChecks(store)
+def _check_all(read: Read, today: dt.date, store: Store | None, workers: Workers | None = None) -> list[Problem]:
+    images = ImageChecks(store, workers)
     names = {
         (source.path.parent, name)  # many products share a photo
         for source, record in zip(read.files, read.records, strict=True)
@@ -188,7 +188,9 @@ def _read_bytes(source: SourceFile) -> tuple[bytes | None, bytes, list[Problem]]
     return data, hashlib.sha256(data).digest() if data is not None else b"", refused
 
 
-def read_records(products_dir: Path, store: Store | None = None, jobs: int | None = None) -> Read:
+def read_records(
+    products_dir: Path, store: Store | None = None, jobs: int | None = None, workers: Workers | None = None
+) -> Read:
     """Parse and locally check every record file, reusing the store where the bytes are unchanged.
 
     Each file is read once (a plain file, at most the size limit): its bytes give the cache key
@@ -211,7 +213,14 @@ def read_records(products_dir: Path, store: Store | None = None, jobs: int | Non
         digests.append(digest)
         results.append(hit[1] if hit is not None and hit[0] == digest else None)
     missing = list(unread)
-    fresh = pmap(_read_one, missing, (files, unread), jobs=jobs, threshold=PARALLEL_THRESHOLD, chunks_per_job=4)
+    fresh = pmap(
+        _read_one,
+        [(files[i], unread[i]) for i in missing],
+        jobs=jobs,
+        threshold=PARALLEL_THRESHOLD,
+        chunks_per_job=4,
+        workers=workers,
+    )
     unread.clear()
     for i, loaded in zip(missing, fresh, strict=True):
         results[i] = loaded
@@ -255,13 +264,15 @@ def without_gc() -> Iterator[None]:
             gc.enable()
 
 
-def load_catalogue(products_dir: Path, today: dt.date, store: Store | None = None) -> Catalogue:
+def load_catalogue(
+    products_dir: Path, today: dt.date, store: Store | None = None, workers: Workers | None = None
+) -> Catalogue:
     """The checked catalogue; raises ProblemsFound with every problem when there is any."""
     with without_gc():
-        return _load_catalogue(products_dir, today, store)
+        return _load_catalogue(products_dir, today, store, workers)
 
 
-def _load_catalogue(products_dir: Path, today: dt.date, store: Store | None) -> Catalogue:
+def _load_catalogue(products_dir: Path, today: dt.date, store: Store | None, workers: Workers | None) -> Catalogue:
     if not products_dir.is_dir():
         raise ProblemsFound(
             [
@@ -275,8 +286,8 @@ def _load_catalogue(products_dir: Path, today: dt.date, store: Store | None) -> 
                 )
             ]
         )
-    read = read_records(products_dir, store)
-    problems = _check_all(read, today, store)
+    read = read_records(products_dir, store, workers=workers)
+    problems = _check_all(read, today, store, workers)
     if problems:
         raise ProblemsFound(sorted(set(problems)))
     products, producers = [], []

@@ -18,7 +18,7 @@ from ..domain.fold import fold
 from ..domain.model import STATUS_LABELS, Catalogue, Product
 from ..store import Store
 from . import qr
-from .photos import Derived
+from .photos import Derived, Variant
 
 ALL_PAGE_FIRST = 60
 LIST_PAGE_SIZE = 48
@@ -39,6 +39,20 @@ class Page:
         """Relative way back to the site's top from this page."""
         depth = self.path.count("/")
         return "../" * depth if depth else "./"
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """A product as a list shows it: plain values, cheap to hand to a worker process."""
+
+    url: str
+    name: str
+    stars: int
+    place: str  # the province, as people say it
+    group: str
+    status: str
+    status_label: str
+    thumb: Variant | None  # the smallest photo derivative
 
 
 @dataclass
@@ -67,10 +81,19 @@ class Shown:
             out.append(page)
         return out
 
-    def card(self, p: Product) -> dict[str, Any]:
+    def card(self, p: Product) -> Card:
         """What a list shows of a product; small so long lists stay light."""
         thumb = self.images.get(str(p.images[0])) if p.images else None
-        return {"product": p, "thumb": thumb}
+        return Card(
+            p.url,
+            p.name,
+            p.stars,
+            p.province.short_name,
+            p.group.label,
+            p.status,
+            p.status_label,
+            thumb.variants[0] if thumb else None,
+        )
 
     def card_deps(self, p: Product) -> tuple[str, ...]:
         thumb = self.images.get(str(p.images[0])) if p.images else None

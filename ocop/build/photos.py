@@ -17,7 +17,7 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from ..domain.problems import BilingualError
-from ..store import Store, pmap, threads_map
+from ..store import Store, Workers, pmap, threads_map
 from .discover import Unreadable, read_regular
 
 MAX_BYTES = 15 * 1024 * 1024  # a phone photo is 2–8 MB
@@ -184,7 +184,7 @@ def check_image(folder: Path, name: str) -> list[tuple[str, str]]:
     return named(check_photo_file(path), name)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Variant:
     width: int
     height: int
@@ -192,7 +192,7 @@ class Variant:
     jpeg: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Derived:
     key: str
     width: int  # of the largest variant
@@ -237,7 +237,9 @@ def _make(store: Store, path: Path) -> list[tuple[int, int, str, str]] | tuple[s
     return [(w, h, store.put_object(webp), store.put_object(jpeg)) for w, h, webp, jpeg in encoded]
 
 
-def derive_all(paths: list[Path], store: Store, jobs: int | None = None) -> tuple[dict[str, Derived], dict[str, str]]:
+def derive_all(
+    paths: list[Path], store: Store, jobs: int | None = None, workers: Workers | None = None
+) -> tuple[dict[str, Derived], dict[str, str]]:
     """Derivatives of every photo, by source path, and the site's ``img/`` files (name → object).
 
     Photos are known by their content (a photo replaced by another of the same size and time is
@@ -254,7 +256,7 @@ def derive_all(paths: list[Path], store: Store, jobs: int | None = None) -> tupl
             found[key] = hit
         elif key not in {keys[t] for t in todo}:
             todo.append(path)
-    made = pmap(_make, todo, store, jobs=jobs, threshold=4, chunks_per_job=1)
+    made = pmap(_make, todo, store, jobs=jobs, threshold=4, chunks_per_job=1, workers=workers)
     for path, objects in zip(todo, made, strict=True):
         if isinstance(objects, tuple):  # changed since the check (the check and the build share ``gate``)
             raise BilingualError(*objects)

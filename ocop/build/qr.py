@@ -15,7 +15,7 @@ import re
 import segno
 from PIL import Image
 
-from ..store import Store, content_key, pmap
+from ..store import Store, Workers, content_key, pmap
 
 ERROR = "m"
 BORDER = 4  # the quiet zone the QR standard asks for, in modules
@@ -75,7 +75,7 @@ def _encode_one(store: Store, url: str) -> tuple[str, str]:
     return svg, store.put_object(png_bytes)
 
 
-def codes(urls: list[str], store: Store, jobs: int | None = None) -> dict[str, str]:
+def codes(urls: list[str], store: Store, jobs: int | None = None, workers: Workers | None = None) -> dict[str, str]:
     """Make sure every URL's code is in the store; returns each URL's PNG (a store object).
 
     The inline SVGs are not kept in memory (300 MB at 100,000 products): ``svgs`` fetches a slice."""
@@ -84,7 +84,7 @@ def codes(urls: list[str], store: Store, jobs: int | None = None) -> dict[str, s
     pngs = {k: v.decode() for k, v in store.get_many("qr-png", keys.values()).items()}
     good = store.verify(pngs.values())
     todo = [u for u in dict.fromkeys(urls) if pngs.get(keys[u]) not in good]
-    made = pmap(_encode_one, todo, store, jobs=jobs, threshold=PARALLEL_THRESHOLD, chunks_per_job=4)
+    made = pmap(_encode_one, todo, store, jobs=jobs, threshold=PARALLEL_THRESHOLD, chunks_per_job=4, workers=workers)
     store.mark(name for _, name in made)
     store.put_many("qr-svg", {keys[u]: svg.encode() for u, (svg, _) in zip(todo, made, strict=True)})
     store.put_many("qr-png", {keys[u]: name.encode() for u, (_, name) in zip(todo, made, strict=True)})

@@ -110,26 +110,32 @@ def page_key(site: str, page: Page) -> str | None:
     return content_key(site, page.path, page.template, *page.deps) if page.deps is not None else None
 
 
-def render_page(env: Environment, site: Site, page: Page, shown: Shown) -> bytes:
+def render_page(env: Environment, site: Site, page: Page, context: dict[str, Any]) -> bytes:
     template = env.get_template(page.template)
-    return template.render(site=site, root=page.root, page_path=page.path, **context(shown, page)).encode()
+    return template.render(site=site, root=page.root, page_path=page.path, **context).encode()
 
 
 @dataclass
 class Job:
-    """What rendering workers inherit."""
+    """What a rendering worker is sent with each chunk of pages: settings and the store's place."""
 
-    shown: Shown
     site: Site
     template_dirs: tuple[Path, ...]
     store: Store
-    env: Environment | None = None
 
 
-def _render_one(job: Job, page: Page) -> str:
-    if job.env is None:  # once per process; Jinja reloads a template whose file changed
-        job.env = make_env(job.template_dirs)
-    return job.store.put_object(render_page(job.env, job.site, page, job.shown))
+_envs: dict[tuple[Path, ...], Environment] = {}  # one per worker process; Jinja reloads a changed template
+
+
+def _render_one(job: Job, work: tuple[Page, dict[str, Any]]) -> str:
+    """Render one page from the context made for it and keep it in the store; returns its object.
+
+    The context arrives pickled, so a worker never reads (and so never copies) the parent's model."""
+    env = _envs.get(job.template_dirs)
+    if env is None:
+        env = _envs[job.template_dirs] = make_env(job.template_dirs)
+    page, context = work
+    return job.store.put_object(render_page(env, job.site, page, context))
 
 
 @dataclass
@@ -144,24 +150,25 @@ def render_all(
     site: Site,
     template_dirs: Iterable[Path],
     store: Store,
-    jobs: int | None = None,
+    workers: Workers,
 ) -> Rendered:
     """Every page into the store, a slice at a time; a page already there (key and bytes intact) is kept."""
     dirs = tuple(template_dirs)
     skey = site_key(dirs, site)
     out = Rendered([], 0)
-    job = Job(shown, site, dirs, store)
-    with Workers(job, jobs=jobs, threshold=PARALLEL_THRESHOLD // 8, chunks_per_job=4) as workers:
-        for chunk in batched(pages, SLICE):
-            keys = [page_key(skey, p) for p in chunk]
-            known = {k: v.decode() for k, v in store.get_many(NAMESPACE, [k for k in keys if k]).items()}
-            good = store.verify(known.values())
-            todo = shown.prepare([p for p, k in zip(chunk, keys, strict=True) if k is None or known.get(k) not in good])
-            made = dict(zip((p.path for p in todo), workers.map(_render_one, todo), strict=True))
-            store.mark(made.values())
-            store.put_many(
-                NAMESPACE, {k: made[p.path].encode() for p, k in zip(chunk, keys, strict=True) if k and p.path in made}
-            )
-            out.kept += len(chunk) - len(todo)
-            out.pages += [(p.path, made.get(p.path) or known[k]) for p, k in zip(chunk, keys, strict=True)]  # type: ignore[index]
+    job = Job(site, dirs, store)
+    for chunk in batched(pages, SLICE):
+        keys = [page_key(skey, p) for p in chunk]
+        known = {k: v.decode() for k, v in store.get_many(NAMESPACE, [k for k in keys if k]).items()}
+        good = store.verify(known.values())
+        todo = shown.prepare([p for p, k in zip(chunk, keys, strict=True) if k is None or known.get(k) not in good])
+        work = [(p, context(shown, p)) for p in todo]
+        rendered = workers.map(_render_one, work, job, threshold=PARALLEL_THRESHOLD // 8, chunks_per_job=4)
+        made = dict(zip((p.path for p in todo), rendered, strict=True))
+        store.mark(made.values())
+        store.put_many(
+            NAMESPACE, {k: made[p.path].encode() for p, k in zip(chunk, keys, strict=True) if k and p.path in made}
+        )
+        out.kept += len(chunk) - len(todo)
+        out.pages += [(p.path, made.get(p.path) or known[k]) for p, k in zip(chunk, keys, strict=True)]  # type: ignore[index]
     return out

@@ -29,7 +29,7 @@ STATUS_LABELS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Group:
     key: str  # schema value: "food"
     slug: str  # URL part: "thuc-pham"
@@ -45,7 +45,7 @@ ALL_GROUPS = tuple(Group(k, *v) for k, v in GROUPS.items())
 GROUP_BY_KEY = {g.key: g for g in ALL_GROUPS}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Score:
     total: int
     a: int | None = None
@@ -53,7 +53,7 @@ class Score:
     c: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Certificate:
     decision: str
     date: dt.date
@@ -62,14 +62,14 @@ class Certificate:
     score: Score | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Origin:
     commune: Commune
     place: str = ""
     coordinates: tuple[float, float] | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BuyLink:
     kind: str
     url: str
@@ -81,7 +81,7 @@ class BuyLink:
         return link_host(self.url)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Step:
     stage: str
     date: str
@@ -92,13 +92,13 @@ class Step:
     evidence: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Withdrawal:
     date: dt.date
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contacts:
     phone: str = ""
     zalo: str = ""
@@ -119,7 +119,7 @@ class Contacts:
         return f"https://zalo.me/{digits}" if digits else ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Producer:
     id: str
     name: str
@@ -145,7 +145,7 @@ class Producer:
         return self.commune.province
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Product:
     id: str
     name: str
@@ -182,7 +182,7 @@ class Product:
         return STATUS_LABELS[self.status][0]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Catalogue:
     products: tuple[Product, ...]  # sorted by id
     producers: tuple[Producer, ...]  # sorted by id

@@ -54,7 +54,7 @@ PROVINCE_PREFIXES: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Province:
     code: str  # "01"
     name: str  # "Thành phố Hà Nội"
@@ -74,14 +74,14 @@ class Province:
         return self.name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Commune:
     code: str  # "00004"
     name: str  # "Phường Ba Đình"
     province: Province
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Units:
     provinces: dict[str, Province]  # by slug
     communes: dict[str, Commune]  # by code

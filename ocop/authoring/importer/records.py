@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ...build.load import parse
 from ...build.rules import check_product_rules
-from ...build.validate import check_schema, check_text
+from ...build.validate import check_local
 from ..scaffold import FILL_MARK, IMAGE_DIR
 from ..yaml_writer import Text
 from .places import commune_name
@@ -97,7 +97,7 @@ def producer_text(p: NewProducer, origin: str) -> str:
 def problems_of(text: str, kind: str, today: dt.date) -> list[Reason]:
     """The problems ``ocop check`` would find in one record's text, before it is written."""
     record = parse(text, "new")
-    found = check_schema(record, kind) + check_text(record)
+    found = check_local(record, kind)
     if kind == "product":
         found += check_product_rules(record, today)
     return [(f"{p.field}: {p.vi}", f"{p.field}: {p.en}") for p in found]

@@ -18,6 +18,7 @@ from typing import Any
 
 from ...build.catalogue import check
 from ...build.discover import PRODUCER_DIR, PRODUCT_DIR
+from ...build.settings import vietnam_today
 from ...domain.schema import GROUPS, HTTPS_PATTERN
 from ...domain.units import units
 from ..placeholder import placeholder_jpeg
@@ -50,7 +51,7 @@ def import_file(
             f"'{province}' không phải thư mục tỉnh (34 tỉnh, thành phố 2025), ví dụ vinh-long",
             f"'{province}' is not a province folder (the 34 provinces of 2025), e.g. vinh-long",
         )
-    today = today or dt.date.today()
+    today = today or vietnam_today()
     defaults = _checked(defaults or Defaults())
     mapping = mapping or {}
     rows = read_rows(path, sheet, mapping)
