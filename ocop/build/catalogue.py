@@ -22,9 +22,10 @@ from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
 
+from ..domain.lots import build_lot, render_lot_texts
 from ..domain.model import Catalogue, build_catalogue, build_producer, build_product, render_texts
 from ..domain.problems import Problem, ProblemsFound
-from ..store import Store, Workers, code_key, content_key, pmap, threads_map
+from ..store import Store, Workers, code_key, content_key, file_digest, pmap, threads_map
 from .discover import SourceFile, digest_regular, discover
 from .load import Record, load_bytes, read_record
 from .photos import MAX_BYTES, check_image, check_photo_file, image_path, named
@@ -46,7 +47,7 @@ def _read_one(_context: None, item: tuple[SourceFile, bytes]) -> Loaded:
     if record is not None:
         problems = problems + check_local(record, source.kind)
         if not problems:
-            html = render_texts(record.data)
+            html = render_lot_texts(record.data) if source.kind == "lot" else render_texts(record.data)
     return (record.data if record else None), [astuple(p) for p in problems], html
 
 
@@ -290,10 +291,26 @@ def _load_catalogue(products_dir: Path, today: dt.date, store: Store | None, wor
     problems = _check_all(read, today, store, workers)
     if problems:
         raise ProblemsFound(sorted(set(problems)))
-    products, producers = [], []
+    documents = document_digests(read)
+    products, producers, lots = [], [], []
     for source, record, html, digest in zip(read.files, read.records, read.html, read.digests, strict=True):
         if source.kind == "product":
-            products.append(build_product(record.data, source.path, today, html, digest))
+            products.append(build_product(record.data, source.path, today, html, digest, documents))
+        elif source.kind == "lot":
+            lots.append(build_lot(record.data, source.path, html, documents, digest))
         else:
             producers.append(build_producer(record.data, source.path, html, digest))
-    return build_catalogue(products, producers, today)
+    return build_catalogue(products, producers, today, lots)
+
+
+def document_digests(read: Read) -> dict[str, str]:
+    """The SHA-256 of every document file a record names (a shopper compares it with the paper)."""
+    paths = set()
+    for source, record in zip(read.files, read.records, strict=True):
+        folder = source.path.parent.parent if source.kind == "lot" else source.path.parent
+        cert = record.data.get("certificate")
+        names = [cert.get("document")] if isinstance(cert, dict) else []
+        names += [e.get("evidence") for e in record.data.get("events") or () if isinstance(e, dict)]
+        paths |= {folder / n for n in names if isinstance(n, str) and n.startswith("tai-lieu/")}
+    ordered = sorted(paths)
+    return {str(p): d for p, d in zip(ordered, threads_map(file_digest, ordered), strict=True) if d}

@@ -184,6 +184,42 @@ def check_image(folder: Path, name: str) -> list[tuple[str, str]]:
     return named(check_photo_file(path), name)
 
 
+def check_document(folder: Path, name: str) -> list[tuple[str, str]]:
+    """Problems with a document a record names (a decision, a test report): a real PDF, or a photo that
+    passes the photo gate, inside the record's folder."""
+    path = image_path(folder, name)
+    if path is None:
+        return [
+            (
+                f"tài liệu '{name}' phải nằm trong thư mục tai-lieu/ của tỉnh (không dùng '..' hay liên kết)",
+                f"document '{name}' must be in the province's tai-lieu/ folder (no '..' or links)",
+            )
+        ]
+    if not name.lower().endswith(".pdf"):
+        return named(check_photo_file(path), name)
+    try:
+        data = read_regular(path, MAX_BYTES)
+    except Unreadable as exc:
+        if exc.why == "missing":
+            return [(f"không tìm thấy tệp tài liệu '{name}'", f"document file '{name}' not found")]
+        if exc.why == "large":
+            return [
+                (
+                    f"tài liệu '{name}' quá lớn ({exc.size / 1e6:.1f} MB); tối đa {MAX_BYTES // 1024 // 1024} MB",
+                    f"document '{name}' is too large ({exc.size / 1e6:.1f} MB); at most {MAX_BYTES // 1024 // 1024} MB",
+                )
+            ]
+        return [(f"tài liệu '{name}' {exc.vi}", f"document '{name}' {exc.en}")]
+    if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-2048:]:
+        return [
+            (
+                f"tệp '{name}' không phải tệp PDF hoàn chỉnh; hãy quét hoặc lưu lại quyết định thành PDF",
+                f"file '{name}' is not a whole PDF file; scan or save the decision as a PDF again",
+            )
+        ]
+    return []
+
+
 @dataclass(frozen=True, slots=True)
 class Variant:
     width: int

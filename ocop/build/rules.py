@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.dates import CERTIFICATE_MONTHS, EARLIEST_CERTIFICATE, certificate_end, loose_date_start, parse_date
+from ..domain.fold import fold
 from ..domain.problems import Problem
-from ..domain.schema import DATE_PATTERN, LOOSE_DATE_PATTERN
+from ..domain.schema import DATE_PATTERN, LOOSE_DATE_PATTERN, NATIONAL_ISSUERS, SCORE_PARTS, TIME_PATTERN
 from ..domain.units import units
 from .discover import PRODUCER_DIR, SourceFile
 from .load import Key, Record, dotted
-from .photos import check_image
+from .photos import check_document, check_image
 from .validate import at, check_local
 
 ImageChecker = Callable[[Path, str], list[tuple[str, str]]]
@@ -114,6 +115,47 @@ def _score(found: Found, score: dict[str, Any], stars: int | None) -> None:
             f"tổng điểm {total} khác tổng các phần A+B+C = {sum(parts)}",  # type: ignore[arg-type]
             f"total {total} differs from the sum of parts A+B+C = {sum(parts)}",  # type: ignore[arg-type]
         )
+    if isinstance(score.get("criteria"), list):
+        _criteria(found, score)
+
+
+def _criteria(found: Found, score: dict[str, Any]) -> None:
+    """Per-criterion scores: each within its maximum, and each part's criteria adding up to the part."""
+    sums: dict[str, float] = {}
+    for i, c in enumerate(score["criteria"]):
+        if not (
+            isinstance(c, dict) and isinstance(c.get("score"), (int, float)) and isinstance(c.get("max"), (int, float))
+        ):
+            continue
+        if c["score"] > c["max"]:
+            found.add(
+                ("certificate", "score", "criteria", i, "score"),
+                f"điểm {c['score']:g} lớn hơn điểm tối đa {c['max']:g} của tiêu chí",
+                f"a score of {c['score']:g} is above the criterion's maximum of {c['max']:g}",
+            )
+        if c.get("part") in SCORE_PARTS:
+            sums[c["part"]] = sums.get(c["part"], 0) + c["score"]
+    for part, total in sums.items():
+        given = score.get(part)
+        if isinstance(given, int) and abs(total - given) > 1e-9:
+            found.add(
+                ("certificate", "score", part),
+                f"các tiêu chí phần {part.upper()} cộng lại được {total:g} điểm, khác điểm phần {part.upper()} = {given}",
+                f"the criteria of part {part.upper()} add up to {total:g}, not the part's {given}",
+            )
+
+
+def _issuer(found: Found, cert: dict[str, Any], stars: Any) -> None:
+    """A 5-star certificate is the Ministry's (QĐ 148/QĐ-TTg: the central council assesses, the Ministry recognises)."""
+    issuer = cert.get("issuer")
+    if stars == 5 and isinstance(issuer, str) and not any(n in fold(issuer) for n in NATIONAL_ISSUERS):
+        found.add(
+            ("certificate", "issuer"),
+            f"sản phẩm 5 sao do Bộ công nhận (Bộ Nông nghiệp và Môi trường; trước 3/2025: Bộ Nông nghiệp và Phát "
+            f"triển nông thôn), không phải '{issuer}'; kiểm tra lại hạng sao hoặc cơ quan cấp",
+            f"a 5-star product is recognised by the Ministry (Bộ Nông nghiệp và Môi trường; before March 2025: "
+            f"Bộ Nông nghiệp và Phát triển nông thôn), not '{issuer}'; check the stars or the issuer",
+        )
 
 
 def _withdrawal(found: Found, d: dict[str, Any], issued: dt.date | None, today: dt.date) -> None:
@@ -174,12 +216,177 @@ def check_product_rules(record: Record, today: dt.date) -> list[Problem]:
     found = Found(record)
     cert = d.get("certificate") if isinstance(d.get("certificate"), dict) else {}
     issued = _certificate(found, cert, d.get("stars"), today)
+    _issuer(found, cert, d.get("stars"))
     _withdrawal(found, d, issued, today)
     _traceability(found, d.get("traceability") if isinstance(d.get("traceability"), list) else [], today)
     return found.problems
 
 
+def _lot_time(found: Found, key: Key, text: Any, today: dt.date) -> dt.datetime | None:
+    if not isinstance(text, str) or not re.match(TIME_PATTERN, text):
+        return None  # the schema explained the form
+    try:
+        when = dt.datetime.fromisoformat(text)
+    except ValueError:
+        found.add(key, f"thời điểm {text} không có thật", f"{text} is not a real time")
+        return None
+    if when.date() > today:
+        found.add(
+            key, f"thời điểm {text} ở tương lai (hôm nay là {today})", f"{text} is in the future (today is {today})"
+        )
+    return when
+
+
+def check_lot_rules(record: Record, today: dt.date) -> list[Problem]:
+    """One lot's dates: made before today, best-before and expiry after it, events and a recall in time."""
+    d, found = record.data, Found(record)
+    produced = found.real_date(("produced",), d.get("produced"))
+    if produced and produced > today:
+        found.add(
+            ("produced",), f"ngày sản xuất {produced} ở tương lai", f"production date {produced} is in the future"
+        )
+    for name, vi in (("best_before", "sử dụng tốt nhất trước"), ("expiry", "hạn sử dụng")):
+        day = found.real_date((name,), d.get(name))
+        if day and produced and day <= produced:
+            found.add(
+                (name,), f"ngày {vi} phải sau ngày sản xuất {produced}", f"{name} must be after production ({produced})"
+            )
+    for i, event in enumerate(d.get("events") if isinstance(d.get("events"), list) else []):
+        if isinstance(event, dict):
+            _lot_time(found, ("events", i, "time"), event.get("time"), today)
+    recall = d.get("recall")
+    if isinstance(recall, dict):
+        day = found.real_date(("recall", "date"), recall.get("date"))
+        if day and day > today:
+            found.add(("recall", "date"), "ngày thu hồi lô ở tương lai", "the recall date is in the future")
+        elif day and produced and day < produced:
+            found.add(("recall", "date"), "ngày thu hồi trước ngày sản xuất", "recalled before it was produced")
+    return found.problems
+
+
 # --- rules across records --------------------------------------------------------------------
+
+
+def _lot_refs(source: SourceFile, record: Record, by_id: dict[str, tuple[SourceFile, Record]]) -> list[Problem]:
+    """A lot's product exists, is a product of the same province; its inputs name real products and lots."""
+    out, d = [], record.data
+    pid = d.get("product")
+    target = by_id.get(pid) if isinstance(pid, str) else None
+    if isinstance(pid, str) and (target is None or target[0].kind != "product"):
+        out.append(
+            at(record, ("product",), "product", f"không có sản phẩm mã '{pid}'", f"there is no product with id '{pid}'")
+        )
+    elif target is not None and target[0].province != source.province:
+        out.append(
+            at(
+                record,
+                ("product",),
+                "product",
+                f"lô phải nằm trong thư mục của tỉnh có sản phẩm ({target[0].province}/san-pham/lo/)",
+                f"a lot belongs in its product's province folder ({target[0].province}/san-pham/lo/)",
+            )
+        )
+    places: list[tuple[Key, Any]] = [
+        (("events", i, "place", "commune"), e["place"].get("commune"))
+        for i, e in enumerate(d.get("events") if isinstance(d.get("events"), list) else [])
+        if isinstance(e, dict) and isinstance(e.get("place"), dict)
+    ]
+    if isinstance(d.get("recipient"), dict):
+        places.append((("recipient", "commune"), d["recipient"].get("commune")))
+    for key, code in places:
+        if isinstance(code, str) and re.fullmatch(r"\d{5}", code) and code not in units().communes:
+            out.append(
+                at(
+                    record,
+                    key,
+                    dotted(key),
+                    f"mã xã/phường '{code}' không có trong danh mục 2025 (34 tỉnh, 3.321 xã)",
+                    f"commune code '{code}' is not in the 2025 list",
+                )
+            )
+    for i, item in enumerate(d.get("inputs") if isinstance(d.get("inputs"), list) else []):
+        if not isinstance(item, dict):
+            continue
+        for field, kind in (("product", "product"), ("lot", "lot")):
+            ref = item.get(field)
+            if isinstance(ref, str) and (ref not in by_id or by_id[ref][0].kind != kind):
+                out.append(
+                    at(
+                        record,
+                        ("inputs", i, field),
+                        f"inputs[{i + 1}].{field}",
+                        f"không có {'sản phẩm' if kind == 'product' else 'lô'} mã '{ref}' trong danh mục",
+                        f"there is no {kind} with id '{ref}' in the catalogue",
+                    )
+                )
+        lot, product = item.get("lot"), item.get("product")
+        if (
+            isinstance(lot, str)
+            and isinstance(product, str)
+            and lot in by_id
+            and by_id[lot][1].data.get("product") != product
+        ):
+            out.append(
+                at(
+                    record,
+                    ("inputs", i, "lot"),
+                    f"inputs[{i + 1}].lot",
+                    f"lô '{lot}' không thuộc sản phẩm '{product}'",
+                    f"lot '{lot}' is not a lot of product '{product}'",
+                )
+            )
+    return out
+
+
+def _same_identifiers(records: list[tuple[SourceFile, Record]]) -> list[Problem]:
+    """A GTIN names one product; a lot number is used once per product (each is a Digital Link address)."""
+    out: list[Problem] = []
+    seen: dict[tuple[str, ...], Record] = {}
+    for source, record in records:
+        d = record.data
+        if source.kind == "product" and isinstance(d.get("gtin"), str):
+            key: tuple[str, ...] = ("gtin", d["gtin"].zfill(14))
+            field: Key = ("gtin",)
+        elif source.kind == "lot" and isinstance(d.get("code"), str) and isinstance(d.get("product"), str):
+            key, field = ("lot", d["product"], d["code"]), ("code",)
+        else:
+            continue
+        if key in seen:
+            first = seen[key]
+            fline, _ = first.where(field)
+            what_vi, what_en = ("GTIN", "GTIN") if key[0] == "gtin" else ("số lô", "lot number")
+            out.append(
+                at(
+                    record,
+                    field,
+                    dotted(field),
+                    f"{what_vi} '{key[-1]}' đã dùng ở {first.path}:{fline}",
+                    f"the {what_en} '{key[-1]}' is already used in {first.path}:{fline}",
+                )
+            )
+        seen.setdefault(key, record)
+    return out
+
+
+def _documents(
+    source: SourceFile, record: Record, checks: dict[tuple[Path, str], list[tuple[str, str]]]
+) -> list[Problem]:
+    """Files a record names as evidence or as its decision, in the province's san-pham/tai-lieu/."""
+    d, out = record.data, []
+    folder = source.path.parent.parent if source.kind == "lot" else source.path.parent
+    named: list[tuple[Key, Any]] = []
+    cert = d.get("certificate")
+    if isinstance(cert, dict):
+        named.append((("certificate", "document"), cert.get("document")))
+    for i, event in enumerate(d.get("events") if isinstance(d.get("events"), list) else []):
+        if isinstance(event, dict):
+            named.append((("events", i, "evidence"), event.get("evidence")))
+    for key, name in named:
+        if isinstance(name, str) and name.startswith("tai-lieu/"):
+            if (folder, name) not in checks:
+                checks[(folder, name)] = check_document(folder, name)
+            out += [at(record, key, dotted(key), vi, en) for vi, en in checks[(folder, name)]]
+    return out
 
 
 def _unique_ids(records: list[tuple[SourceFile, Record]]) -> tuple[dict[str, tuple[SourceFile, Record]], list[Problem]]:
@@ -274,9 +481,13 @@ def check_catalogue(
 ) -> list[Problem]:
     """Rules that need more than one record: unique ids, references, places, images."""
     by_id, out = _unique_ids(records)
+    out += _same_identifiers(records)
     image_checks: dict[tuple[Path, str], list[tuple[str, str]]] = {}  # many products share a photo
+    document_checks: dict[tuple[Path, str], list[tuple[str, str]]] = {}
     for source, record in records:
-        out += _place(source, record)
+        out += _place(source, record) + _documents(source, record, document_checks)
+        if source.kind == "lot":
+            out += _lot_refs(source, record, by_id)
         if source.kind != "product":
             continue
         out += _producer_ref(record, by_id)
@@ -309,6 +520,8 @@ def check_records(
         problems += local[i] if local is not None else check_local(record, source.kind)
         if source.kind == "product":
             problems += check_product_rules(record, today)
+        elif source.kind == "lot":
+            problems += check_lot_rules(record, today)
         pairs.append((source, record))
     problems += check_catalogue(pairs, image_checker)
     # One message per field and line: when the form is wrong, the later rules about the same

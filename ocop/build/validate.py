@@ -18,10 +18,20 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from ..domain.gs1 import gtin_problem, lot_problem
 from ..domain.links import judge_link
 from ..domain.names import RESERVED_WINDOWS
 from ..domain.problems import Problem
-from ..domain.schema import GROUPS, PRODUCER_KINDS, SCHEMAS, SHOP_KINDS, VIETNAM_BOX
+from ..domain.schema import (
+    GROUP_ALIASES,
+    GROUPS,
+    LOT_STEPS,
+    PRODUCER_KINDS,
+    RECIPIENT_KINDS,
+    SCHEMAS,
+    SHOP_KINDS,
+    VIETNAM_BOX,
+)
 from ..domain.text import MULTILINE_OK, bad_char, blank, html_in, links_in
 from .load import Key, Record, dotted
 
@@ -121,8 +131,10 @@ def _enum(err: ValidationError) -> tuple[str, str]:
     choices = err.validator_value
     labels = {**{k: v[1] for k, v in GROUPS.items()}, **{k: v[0] for k, v in PRODUCER_KINDS.items()}}
     labels.update({k: v[0] for k, v in SHOP_KINDS.items()})
+    labels.update({k: v[0] for k, v in LOT_STEPS.items()} | {k: v[0] for k, v in RECIPIENT_KINDS.items()})
     shown = ", ".join(f"{c} ({labels[c]})" if c in labels else str(c) for c in choices)
-    hint = difflib.get_close_matches(str(err.instance), [str(c) for c in choices], n=1)
+    hint = [GROUP_ALIASES[err.instance]] if err.instance in GROUP_ALIASES else []
+    hint = hint or difflib.get_close_matches(str(err.instance), [str(c) for c in choices], n=1)
     vi_hint = f"; có phải '{hint[0]}'?" if hint else ""
     en_hint = f"; did you mean '{hint[0]}'?" if hint else ""
     return (
@@ -330,12 +342,46 @@ def check_values(record: Record, kind: str) -> list[Problem]:
                 f"/p/{rid}/ cannot be saved on Windows; choose another id",
             )
         )
+    problems += _identifiers(record)
     origin = record.data.get("origin")
     point = origin.get("coordinates") if kind == "product" and isinstance(origin, dict) else None
     if isinstance(point, list) and len(point) == 2 and all(_number(v) for v in point):
         found = _coordinates(float(point[0]), float(point[1]))
         if found:
             problems.append(at(record, ("origin", "coordinates"), "origin.coordinates", *found))
+    return problems
+
+
+def _identifiers(record: Record) -> list[Problem]:
+    """GS1 identifiers (a product's GTIN, a lot's number) and links to documents."""
+    d, problems = record.data, []
+    if isinstance(d.get("gtin"), str) and re.fullmatch(r"\d{8,14}", d["gtin"]):
+        found = gtin_problem(d["gtin"])
+        if found:
+            problems.append(at(record, ("gtin",), "gtin", *found))
+    if isinstance(d.get("code"), str) and "product" in d:  # a lot
+        found = lot_problem(d["code"])
+        if found:
+            problems.append(at(record, ("code",), "code", *found))
+    cert = d.get("certificate")
+    document = cert.get("document") if isinstance(cert, dict) else None
+    if isinstance(document, str) and document.startswith("https://"):
+        found = judge_link(document)
+        host = document.split("/")[2].lower()
+        if not found and host != "gov.vn" and not host.endswith(".gov.vn"):
+            found = (
+                f"quyết định phải ở trang web của cơ quan nhà nước (tên miền .gov.vn), không phải {host}; hoặc đặt "
+                "tệp vào thư mục tai-lieu/",
+                f"the decision must be on a government site (a .gov.vn host), not {host}; or put the file in tai-lieu/",
+            )
+        if found:
+            problems.append(at(record, ("certificate", "document"), "certificate.document", *found))
+    for i, event in enumerate(d.get("events") or ()):
+        evidence = event.get("evidence") if isinstance(event, dict) else None
+        if isinstance(evidence, str) and evidence.startswith("https://"):
+            found = judge_link(evidence)
+            if found:
+                problems.append(at(record, ("events", i, "evidence"), f"events[{i + 1}].evidence", *found))
     return problems
 
 
@@ -375,6 +421,8 @@ _FOLDER = {"product": ("san-pham", "sản phẩm", "product"), "producer": ("chu
 
 def _other_kind(record: Record, kind: str) -> Problem | None:
     """A product record in chu-the/ (or the reverse): one message, not a pile of schema errors."""
+    if kind == "lot":
+        return None
     other = "producer" if kind == "product" else "product"
     keys = set(record.data)
     theirs = sorted(keys & _ONLY[other])

@@ -14,8 +14,10 @@ from typing import Any
 from markupsafe import Markup
 
 from .dates import certificate_end, loose_date_start, parse_date
+from .fold import fold
 from .links import link_host
-from .schema import GROUPS, PRODUCER_KINDS, SHOP_KINDS
+from .lots import Document, Lot, document
+from .schema import GROUPS, NATIONAL_ISSUERS, PRODUCER_KINDS, SCORE_PARTS, SHOP_KINDS
 from .text import markdown
 from .units import Commune, Province, units
 
@@ -46,11 +48,29 @@ GROUP_BY_KEY = {g.key: g for g in ALL_GROUPS}
 
 
 @dataclass(frozen=True, slots=True)
+class Criterion:
+    part: str  # "a", "b" or "c"
+    name: str  # as the assessment sheet names it: the record supplies it, the code invents none
+    score: float
+    max: float
+
+
+@dataclass(frozen=True, slots=True)
 class Score:
     total: int
     a: int | None = None
     b: int | None = None
     c: int | None = None
+    criteria: tuple[Criterion, ...] = ()
+
+    @property
+    def parts(self) -> list[tuple[str, int, int, str]]:
+        """(part, points, out of, what it measures) for each part given."""
+        return [
+            (k, v, SCORE_PARTS[k][0], SCORE_PARTS[k][1])
+            for k, v in (("a", self.a), ("b", self.b), ("c", self.c))
+            if v is not None
+        ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +80,12 @@ class Certificate:
     issuer: str
     valid_until: dt.date
     score: Score | None = None
+    document: Document | None = None  # the decision itself
+
+    @property
+    def national(self) -> bool:
+        """Issued by the Ministry (5-star products), not by a province."""
+        return any(name in fold(self.issuer) for name in NATIONAL_ISSUERS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +194,7 @@ class Product:
     buy: tuple[BuyLink, ...] = ()
     traceability: tuple[Step, ...] = ()
     withdrawal: Withdrawal | None = None
+    gtin: str = ""
 
     @property
     def url(self) -> str:
@@ -189,6 +216,10 @@ class Catalogue:
     build_date: dt.date
     products_by_producer: dict[str, tuple[Product, ...]] = field(default_factory=dict)
     producer_by_id: dict[str, Producer] = field(default_factory=dict)
+    lots: tuple[Lot, ...] = ()  # sorted by id
+    lots_by_product: dict[str, tuple[Lot, ...]] = field(default_factory=dict)  # newest first
+    lot_by_id: dict[str, Lot] = field(default_factory=dict)
+    product_by_id: dict[str, Product] = field(default_factory=dict)
 
     def provinces(self) -> list[tuple[Province, tuple[Product, ...]]]:
         """Provinces that have products, in the official order, with their products."""
@@ -258,8 +289,14 @@ def build_producer(
 
 
 def build_product(
-    data: dict[str, Any], source: Path, today: dt.date, html: dict[str, str] | None = None, digest: str = ""
+    data: dict[str, Any],
+    source: Path,
+    today: dt.date,
+    html: dict[str, str] | None = None,
+    digest: str = "",
+    documents: dict[str, str] | None = None,
 ) -> Product:
+    """The model of one checked product record; ``documents`` has the SHA-256 of files it names."""
     cd = data["certificate"]
     issued = parse_date(cd["date"])
     assert issued is not None  # validated
@@ -271,7 +308,16 @@ def build_product(
         date=issued,
         issuer=cd["issuer"],
         valid_until=until,
-        score=Score(sd["total"], sd.get("a"), sd.get("b"), sd.get("c")) if sd else None,
+        score=Score(
+            sd["total"],
+            sd.get("a"),
+            sd.get("b"),
+            sd.get("c"),
+            tuple(Criterion(c["part"], c["name"], c["score"], c["max"]) for c in sd.get("criteria", ())),
+        )
+        if sd
+        else None,
+        document=document(cd["document"], documents or {}, source.parent) if "document" in cd else None,
     )
     od = data["origin"]
     coords = od.get("coordinates")
@@ -320,18 +366,29 @@ def build_product(
         ),
         traceability=steps,
         withdrawal=withdrawal,
+        gtin=_s(data, "gtin"),
     )
 
 
-def build_catalogue(products: list[Product], producers: list[Producer], build_date: dt.date) -> Catalogue:
+def build_catalogue(
+    products: list[Product], producers: list[Producer], build_date: dt.date, lots: list[Lot] | None = None
+) -> Catalogue:
     products_sorted = tuple(sorted(products, key=lambda p: p.id))
     by_producer: dict[str, list[Product]] = {}
     for p in products_sorted:
         by_producer.setdefault(p.producer_id, []).append(p)
+    lots_sorted = tuple(sorted(lots or (), key=lambda lot: lot.id))
+    by_product: dict[str, list[Lot]] = {}
+    for lot in sorted(lots_sorted, key=lambda lot: (lot.produced, lot.id), reverse=True):
+        by_product.setdefault(lot.product_id, []).append(lot)
     return Catalogue(
         products=products_sorted,
         producers=tuple(sorted(producers, key=lambda p: p.id)),
         build_date=build_date,
         products_by_producer={k: tuple(v) for k, v in by_producer.items()},
         producer_by_id={p.id: p for p in producers},
+        lots=lots_sorted,
+        lots_by_product={k: tuple(v) for k, v in by_product.items()},
+        lot_by_id={lot.id: lot for lot in lots_sorted},
+        product_by_id={p.id: p for p in products_sorted},
     )

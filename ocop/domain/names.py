@@ -70,10 +70,10 @@ FOLDERS: dict[str, FolderRule] = {
         holds_vi="ảnh .jpg, .jpeg, .png, .webp",
         holds_en="photos (.jpg, .jpeg, .png, .webp)",
     ),
-    # Reserved for lot records and documents (certificates, test reports): read by a later version.
+    # Lot records, and documents (decisions, test reports) that records name.
     "lots": FolderRule(
         "san-pham/lo/",
-        extensions=RECORD_EXTENSIONS,
+        records="lot",
         holds_vi="hồ sơ lô hàng .yml",
         holds_en="lot records (.yml)",
     ),

@@ -16,15 +16,55 @@ from .links import MARKETPLACES
 
 SCHEMA_BASE = "https://ocop.example/schema/"
 
+# The six product groups of QĐ 148/QĐ-TTg (24 Feb 2023), Appendix I, under their official names. Record
+# values and URL slugs stay as first published, so records and links keep working.
 GROUPS: dict[str, tuple[str, str, str]] = {
     # enum value: (URL slug, Vietnamese label, English label)
     "food": ("thuc-pham", "Thực phẩm", "Food"),
     "drinks": ("do-uong", "Đồ uống", "Drinks"),
-    "herbal": ("thao-duoc", "Thảo dược", "Herbal products"),
-    "crafts": ("thu-cong-my-nghe", "Thủ công mỹ nghệ", "Handicrafts"),
+    "herbal": ("thao-duoc", "Dược liệu và sản phẩm từ dược liệu", "Medicinal herbs and herbal products"),
+    "crafts": ("thu-cong-my-nghe", "Hàng thủ công mỹ nghệ", "Handicrafts"),
     "ornamental": ("sinh-vat-canh", "Sinh vật cảnh", "Ornamental plants and animals"),
-    "tourism": ("du-lich-cong-dong", "Dịch vụ du lịch cộng đồng", "Community tourism"),
+    "tourism": (
+        "du-lich-cong-dong",
+        "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch",
+        "Community tourism, ecotourism and tourist sites",
+    ),
 }
+# Earlier names officers may still write; the message says which value to use instead.
+GROUP_ALIASES = {"medicinal": "herbal", "handicrafts": "crafts", "community-tourism": "tourism"}
+
+# The three parts of the OCOP score (QĐ 148/QĐ-TTg): A. product and community strength (40 points),
+# B. product development and marketing (25), C. product quality (35).
+SCORE_PARTS: dict[str, tuple[int, str, str]] = {
+    "a": (40, "sản phẩm và sức mạnh cộng đồng", "the product and the community's strength"),
+    "b": (25, "khả năng tiếp thị", "marketing"),
+    "c": (35, "chất lượng sản phẩm", "product quality"),
+}
+
+# Steps of a lot's story, as the Core Business Vocabulary (GS1 CBV 2.0) names them: an EPCIS document
+# uses the value itself as its bizStep; the page shows the label.
+LOT_STEPS: dict[str, tuple[str, str]] = {
+    "commissioning": ("Sản xuất, tạo lô", "Production of the lot"),
+    "inspecting": ("Kiểm tra, kiểm nghiệm", "Inspection or test"),
+    "sampling": ("Lấy mẫu", "Sampling"),
+    "packing": ("Đóng gói", "Packing"),
+    "storing": ("Lưu kho", "Storage"),
+    "shipping": ("Xuất hàng", "Shipping"),
+    "transporting": ("Vận chuyển", "Transport"),
+    "receiving": ("Nhận hàng", "Receiving"),
+    "retail_selling": ("Bán lẻ", "Retail sale"),
+    "other": ("Công đoạn khác", "Other step"),
+}
+RECIPIENT_KINDS: dict[str, tuple[str, str]] = {
+    "distributor": ("Nhà phân phối", "Distributor"),
+    "shop": ("Cửa hàng", "Shop"),
+    "marketplace": ("Sàn thương mại điện tử", "Online marketplace"),
+}
+# The bodies that recognise 5-star products (QĐ 148/QĐ-TTg, art. 11): the Ministry, named
+# "Bộ Nông nghiệp và Phát triển nông thôn" until the merger of March 2025 and "Bộ Nông nghiệp và Môi
+# trường" since. Compared without marks or case.
+NATIONAL_ISSUERS = ("bo nong nghiep va phat trien nong thon", "bo nong nghiep va moi truong")
 
 PRODUCER_KINDS: dict[str, tuple[str, str]] = {
     "cooperative": ("Hợp tác xã", "Cooperative"),
@@ -54,6 +94,8 @@ LOOSE_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 COMMUNE_PATTERN = r"^\d{5}$"
 PHONE_PATTERN = r"^(0|\+84)(\d{9}|\d{2} \d{3,4} \d{3,4}|\d{3} \d{3} \d{3,4})$"
 HTTPS_PATTERN = r"^https://[^\s/?#]+\.[^\s/?#]+([/?#][^\s]*)?$"
+DOCUMENT_PATTERN = r"^(https://\S+|tai-lieu/[^\\]+\.(pdf|jpg|jpeg|png|webp|PDF|JPG|JPEG|PNG|WEBP))$"
+TIME_PATTERN = r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$"
 
 
 def _text(max_length: int, vi: str = "", en: str = "") -> dict[str, Any]:
@@ -112,6 +154,38 @@ _EMAIL = {
 }
 
 
+_DOCUMENT = {
+    "type": "string",
+    "maxLength": 500,
+    "pattern": DOCUMENT_PATTERN,
+    "x-vi": "tài liệu là tệp .pdf, .jpg, .png hoặc .webp trong thư mục tai-lieu/ (ví dụ tai-lieu/qd-1234.pdf) "
+    "hoặc một địa chỉ https://",
+    "x-en": "a document is a .pdf, .jpg, .png or .webp file in the tai-lieu/ folder (e.g. tai-lieu/qd-1234.pdf) "
+    "or an https:// address",
+}
+_TIME = {
+    "type": "string",
+    "pattern": TIME_PATTERN,
+    "x-vi": "thời điểm viết dạng 2026-08-08 hoặc 2026-08-08T07:30 (giờ Việt Nam)",
+    "x-en": "a time is written 2026-08-08 or 2026-08-08T07:30 (Vietnam time)",
+}
+_GTIN = {
+    "type": "string",
+    "pattern": r"^[0-9]{8,14}$",
+    "x-vi": 'GTIN (mã số mã vạch) là 8, 12, 13 hoặc 14 chữ số, đặt trong ngoặc kép, ví dụ "8930000000019"',
+    "x-en": 'a GTIN (barcode number) has 8, 12, 13 or 14 digits, in quotes, e.g. "8930000000019"',
+}
+_QUANTITY = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "amount": {"type": "number", "exclusiveMinimum": 0, "maximum": 1_000_000_000},
+        "unit": _text(40, "Đơn vị, ví dụ hộp, kg", "unit, e.g. box, kg"),
+    },
+    "required": ["amount", "unit"],
+}
+
+
 def _enum(values: dict[str, Any]) -> dict[str, Any]:
     return {"type": "string", "enum": list(values)}
 
@@ -139,6 +213,7 @@ PRODUCT: dict[str, Any] = {
             },
             "group": {**_enum(GROUPS), "description": "Nhóm sản phẩm OCOP / OCOP product group"},
             "producer": {**_ID, "description": "Mã chủ thể / producer id"},
+            "gtin": {**_GTIN, "description": "Mã số mã vạch GS1 (GTIN) / the GS1 barcode number"},
             "description": _text(5000, "Mô tả (Markdown đơn giản)", "description (simple Markdown)"),
             "images": {
                 "type": "array",
@@ -157,12 +232,31 @@ PRODUCT: dict[str, Any] = {
                     "date": _DATE,
                     "issuer": _text(200, "Cơ quan cấp (giữ tên tại thời điểm cấp)", "issuing body, as named then"),
                     "valid_until": _DATE,
+                    "document": {
+                        **_DOCUMENT,
+                        "description": "Quyết định công nhận: tệp trong tai-lieu/ hoặc liên kết trên *.gov.vn / "
+                        "the decision itself: a file in tai-lieu/ or a link on *.gov.vn",
+                    },
                     "score": _object(
                         {
                             "total": {"type": "integer", "minimum": 0, "maximum": 100},
                             "a": {"type": "integer", "minimum": 0, "maximum": 40},
                             "b": {"type": "integer", "minimum": 0, "maximum": 25},
                             "c": {"type": "integer", "minimum": 0, "maximum": 35},
+                            "criteria": {
+                                "type": "array",
+                                "maxItems": 60,
+                                "description": "Điểm từng tiêu chí, như trong phiếu đánh giá / per-criterion scores",
+                                "items": _object(
+                                    {
+                                        "part": {"type": "string", "enum": ["a", "b", "c"]},
+                                        "name": _text(200, "Tên tiêu chí, như trong phiếu", "criterion, as named"),
+                                        "score": {"type": "number", "minimum": 0, "maximum": 40},
+                                        "max": {"type": "number", "exclusiveMinimum": 0, "maximum": 40},
+                                    },
+                                    ["part", "name", "score", "max"],
+                                ),
+                            },
                         },
                         ["total"],
                     ),
@@ -252,4 +346,82 @@ PRODUCER: dict[str, Any] = {
     ),
 }
 
-SCHEMAS = {"product": PRODUCT, "producer": PRODUCER}
+_PLACE = _object(
+    {"commune": _COMMUNE, "name": _text(200, "Tên nơi, ví dụ xưởng, kho", "place name, e.g. workshop, store")},
+    ["commune"],
+)
+
+LOT: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": SCHEMA_BASE + "lot.schema.json",
+    "title": "Lô hàng OCOP / OCOP lot",
+    **_object(
+        {
+            "id": {**_ID, "description": "Mã vĩnh viễn của lô, in trong mã QR / permanent lot id, in its QR code"},
+            "product": {**_ID, "description": "Mã sản phẩm / product id"},
+            "code": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 20,
+                "x-lot": True,  # judged by gs1.lot_problem
+                "description": "Số lô in trên bao bì (GS1 AI 10) / the lot number printed on the pack",
+            },
+            "produced": {**_DATE, "description": "Ngày sản xuất / production date"},
+            "best_before": {**_DATE, "description": "Sử dụng tốt nhất trước / best before"},
+            "expiry": {**_DATE, "description": "Hạn sử dụng / expiry date"},
+            "quantity": _QUANTITY,
+            "events": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": 50,
+                "items": _object(
+                    {
+                        "stage": _text(120, "Công đoạn", "stage"),
+                        "step": {**_enum(LOT_STEPS), "description": "Loại công đoạn (GS1 CBV) / the step, as CBV"},
+                        "time": _TIME,
+                        "place": _PLACE,
+                        "actor": _text(200, "Người hoặc đơn vị làm", "who did it"),
+                        "details": _text(1000),
+                        "evidence": _DOCUMENT,
+                    },
+                    ["stage", "step", "time", "place", "actor"],
+                ),
+            },
+            "inputs": {
+                "type": "array",
+                "maxItems": 30,
+                "description": "Một bước trước: nguyên liệu và nơi cung cấp / one step back: inputs and suppliers",
+                "items": _object(
+                    {
+                        "what": _text(200, "Nguyên liệu", "input"),
+                        "supplier": _text(200, "Nơi cung cấp", "supplier"),
+                        "product": {**_ID, "description": "Mã sản phẩm OCOP của nguyên liệu / its product id"},
+                        "lot": {**_ID, "description": "Mã lô trong danh mục / its lot id in the catalogue"},
+                        "quantity": _QUANTITY,
+                    },
+                    ["what", "supplier"],
+                ),
+            },
+            "recipient": _object(
+                {
+                    "name": _text(200, "Nơi nhận đầu tiên", "first recipient"),
+                    "kind": _enum(RECIPIENT_KINDS),
+                    "commune": _COMMUNE,
+                    "url": _HTTPS,
+                },
+                ["name", "kind"],
+            ),
+            "recall": _object(
+                {
+                    "date": _DATE,
+                    "reason": _text(500, "Lý do thu hồi", "reason"),
+                    "action": _text(500, "Người mua cần làm gì", "what buyers should do"),
+                },
+                ["date", "reason", "action"],
+            ),
+        },
+        ["id", "product", "code", "produced", "events"],
+    ),
+}
+
+SCHEMAS = {"product": PRODUCT, "producer": PRODUCER, "lot": LOT}
