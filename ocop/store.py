@@ -439,6 +439,10 @@ class Store:
         self._used.add(name)
         return name
 
+    def put_file(self, path: Path) -> str:
+        """Keep a copy of a source file (a published document) as an object."""
+        return self.put_object(path.read_bytes())
+
     def adopt(self, path: Path) -> str:
         """Move a file another tool wrote (MkDocs, inside ``self.tmp``) into the store."""
         name = file_digest(path)

@@ -356,7 +356,11 @@ NEAR_MISS: list[Case] = [
     Case(
         "reserved-folders-and-gitkeep-pass",
         both(
-            write_bytes(SAN_PHAM + "lo/hn-001-lo-1.yml", b"lot: 1\n"),
+            write_bytes(
+                SAN_PHAM + "lo/hn-001-lo-1.yml",
+                "id: hn-001-lo-1\nproduct: hn-001\ncode: L1\nproduced: '2025-06-01'\nevents:\n"
+                "  - {stage: Sản xuất, step: commissioning, time: '2025-06-01', place: {commune: '00004'}, actor: HTX}\n".encode(),
+            ),
             write_bytes(SAN_PHAM + "tai-lieu/giay-chung-nhan.pdf", b"%PDF-1.4\n"),
             write_bytes(SAN_PHAM + "tai-lieu/kiem-nghiem.JPG", jpeg_bytes()),
             write_bytes(SAN_PHAM + "anh/.gitkeep", b""),

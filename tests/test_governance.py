@@ -67,7 +67,17 @@ def test_ids_json_lists_every_id_with_status(sample_site: Path) -> None:
     doc = json.loads((sample_site / "ids.json").read_text(encoding="utf-8"))
     cat = load_catalogue(REPO / "products", DAY)
     ids = {e["id"]: e for e in doc["ids"]}
-    assert set(ids) == {p.id for p in cat.products} | {p.id for p in cat.producers}
+    assert set(ids) == {p.id for p in cat.products} | {p.id for p in cat.producers} | {lot.id for lot in cat.lots}
+    recalled = next(lot for lot in cat.lots if lot.recalled)
+    assert ids[recalled.id] == {
+        "id": recalled.id,
+        "kind": "lot",
+        "product": recalled.product_id,
+        "code": recalled.code,
+        "status": "recalled",
+        "url": f"lo/{recalled.id}/",
+    }
+    assert (sample_site / recalled.url / "index.html").exists()
     withdrawn = next(p for p in cat.products if p.withdrawal)
     assert ids[withdrawn.id]["status"] == "withdrawn" and ids[withdrawn.id]["url"] == f"p/{withdrawn.id}/"
     assert (sample_site / withdrawn.url / "index.html").exists()  # a withdrawn product keeps its page
@@ -157,3 +167,18 @@ def test_a_pull_request_cannot_carry_unfilled_placeholders(tmp_path: Path) -> No
     record = tmp_path / "products" / "lao-cai" / "san-pham" / "lc-001.yml"
     record.write_text("# CẦN ĐIỀN: ảnh minh họa\n" + record.read_text(encoding="utf-8"), encoding="utf-8")
     assert check_placeholders(["products/lao-cai/san-pham/lc-001.yml"], tmp_path) == []
+
+
+def test_a_published_lot_is_never_lost_nor_given_to_another_lot(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "products", tmp_path / "products")
+    products = tmp_path / "products"
+    published = published_of(products)
+    assert check_published(load_catalogue(products, DAY), published, "ids.json") == []
+    lot = products / "ha-noi" / "san-pham" / "lo" / "hn-001-l2605.yml"
+    text = lot.read_text(encoding="utf-8")
+    lot.write_text(text.replace("code: HN001-2605", "code: HN001-9999"), encoding="utf-8")
+    (problem,) = check_published(load_catalogue(products, DAY), published, "ids.json")
+    assert problem.field == "code" and "mã lô 'hn-001-l2605' đã công bố cho lô HN001-2605" in problem.vi
+    lot.unlink()
+    (problem,) = check_published(load_catalogue(products, DAY), published, "ids.json")
+    assert "mã 'hn-001-l2605' đã công bố nhưng không còn hồ sơ" in problem.vi and "recall" in problem.en

@@ -26,6 +26,7 @@ BUILD = [
     "qr",
     "search",
     "pages",
+    "trace",
     "render",
     "outputs",
     "publish",

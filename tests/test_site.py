@@ -133,7 +133,7 @@ def listed(site: Path, folder: str) -> set[str]:
 def test_long_lists_are_paged(tmp_path: Path) -> None:
     from types import SimpleNamespace
 
-    from ocop.build.pages import LIST_PAGE_SIZE, context, list_pages
+    from ocop.build.pages import CONTEXTS, LIST_PAGE_SIZE, list_pages
 
     class P:
         def __init__(self, i: int) -> None:
@@ -148,7 +148,7 @@ def test_long_lists_are_paged(tmp_path: Path) -> None:
     )
     pages = list(list_pages("sao/3/", "t", "stars", products, shown))
     assert [p.path for p in pages] == ["sao/3/index.html", "sao/3/trang/2/index.html", "sao/3/trang/3/index.html"]
-    contexts = [context(shown, p) for p in pages]
+    contexts = [CONTEXTS["list"](shown, p) for p in pages]
     assert [len(c["cards"]) for c in contexts] == [LIST_PAGE_SIZE, LIST_PAGE_SIZE, 5]
     assert contexts[0]["cards"][0]["product"].stars == 5  # best first
     assert pages[2].root == "../../../../"

@@ -61,10 +61,11 @@ def check_published(cat: Catalogue, published: list[dict[str, Any]], shown: str)
     """Problems with the records against the ids a previous deploy published."""
     products = {p.id: p for p in cat.products}
     producers = {p.id: p for p in cat.producers}
+    lots = cat.lot_by_id
     problems = []
     for entry in published:
         pid, kind, n = entry.get("id"), entry.get("kind", "product"), entry.get("_line", 1)
-        current = products.get(pid) or producers.get(pid)
+        current = products.get(pid) or producers.get(pid) or lots.get(pid)
         if current is None:
             problems.append(
                 Problem(
@@ -73,13 +74,13 @@ def check_published(cat: Catalogue, published: list[dict[str, Any]], shown: str)
                     1,
                     "id",
                     f"mã '{pid}' đã công bố nhưng không còn hồ sơ; mã QR đã in sẽ hỏng. "
-                    "Không xóa hồ sơ: hãy đặt status: withdrawn kèm ngày và lý do",
+                    "Không xóa hồ sơ: hãy đặt status: withdrawn kèm ngày và lý do (lô hàng: ghi recall)",
                     f"id '{pid}' was published and has no record now; printed QR codes would break. "
-                    "Never delete a record: set status: withdrawn with a date and reason",
+                    "Never delete a record: set status: withdrawn with a date and reason (a lot: add a recall)",
                 )
             )
             continue
-        now_kind = "product" if pid in products else "producer"
+        now_kind = "product" if pid in products else "producer" if pid in producers else "lot"
         record = display_path(current.source)
         if now_kind != kind:
             problems.append(
@@ -92,6 +93,9 @@ def check_published(cat: Catalogue, published: list[dict[str, Any]], shown: str)
                     f"id '{pid}' was published for a {kind} and now names a {now_kind}; ids are never reused",
                 )
             )
+            continue
+        if kind == "lot":
+            problems += _same_lot(entry, lots[pid], record)
             continue
         if kind != "product":
             continue
@@ -127,5 +131,23 @@ def check_published(cat: Catalogue, published: list[dict[str, Any]], shown: str)
     return problems
 
 
+def _same_lot(entry: dict[str, Any], lot: Any, record: str) -> list[Problem]:
+    """A published lot id keeps naming the same lot of the same product (its number is printed on packs)."""
+    was = (entry.get("product"), entry.get("code"))
+    now = (lot.product_id, lot.code)
+    if all(w is None or w == n for w, n in zip(was, now, strict=True)):
+        return []
+    return [
+        Problem(
+            record,
+            1,
+            1,
+            "code",
+            f"mã lô '{lot.id}' đã công bố cho lô {was[1]} của sản phẩm {was[0]}; lô khác cần mã mới",
+            f"lot id '{lot.id}' was published for lot {was[1]} of product {was[0]}; another lot needs a new id",
+        )
+    ]
+
+
 def _vi(kind: str) -> str:
-    return "sản phẩm" if kind == "product" else "chủ thể"
+    return {"product": "sản phẩm", "producer": "chủ thể", "lot": "lô hàng"}[kind]

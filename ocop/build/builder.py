@@ -14,17 +14,19 @@ The MkDocs plugin reads as the story of a build because each of its hooks calls 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 import os
 import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..domain.model import Catalogue
 from ..store import Store, Workers
-from . import outputs, qr, search
-from .catalogue import load_catalogue, without_gc
+from . import outputs, qr, search, trace
+from .catalogue import documents, load_catalogue, without_gc
 from .pages import Shown, describe_pages
 from .photos import derive_all
 from .publish import Publisher, Stats
@@ -77,22 +79,39 @@ class Build:
             return self._make(self.catalogue, self.scratch, narrative)
 
     def _make(self, cat: Catalogue, scratch: Path, narrative: list[str]) -> dict[str, str]:
-        s, store, files = self.settings, self.store, self.files
-        jobs = s.jobs or None
-        started = time.monotonic()
-        images, img_files = derive_all(
-            sorted({src for p in cat.products for src in p.images}), store, jobs, self.workers
-        )
-        files.update({f"img/{name}": obj for name, obj in img_files.items()})
-        self._timed("photos", started)
+        images = self._photos(cat)
+        self._codes(cat)
+        assets, data_assets, data = self._assets(cat, images, scratch, narrative)
+        data.update(self._pages(cat, images, assets, data_assets, narrative))
+        self._files(data, scratch)
+        return self.files
 
+    def _photos(self, cat: Catalogue) -> dict[str, Any]:
         started = time.monotonic()
-        urls = {p.id: qr.product_url(s.site_url, p.id) for p in cat.products}
-        pngs = qr.codes(list(urls.values()), store, jobs, self.workers)
-        files.update({f"p/{pid}/qr.png": pngs[url] for pid, url in urls.items()})
+        sources = sorted({src for p in cat.products for src in p.images})
+        images, img_files = derive_all(sources, self.store, self.settings.jobs or None, self.workers)
+        self.files.update({f"img/{name}": obj for name, obj in img_files.items()})
+        for doc, path in documents(cat):  # decisions and test reports, published under their SHA-256
+            self.files[doc.href] = self.store.put_file(path)
+        self._timed("photos", started)
+        return images
+
+    def _codes(self, cat: Catalogue) -> None:
+        """The QR codes of every product and lot page, as PNG files beside their pages."""
+        started = time.monotonic()
+        s = self.settings
+        urls = {p.url: qr.product_url(s.site_url, p.id) for p in cat.products}
+        lot_urls = trace.lot_qr_urls(cat, s.site_url)
+        urls.update({cat.lot_by_id[lid].url: url for lid, url in lot_urls.items()})
+        pngs = qr.codes(list(urls.values()), self.store, s.jobs or None, self.workers)
+        self.files.update({f"{folder}qr.png": pngs[url] for folder, url in urls.items()})
         self._timed("qr", started)
 
+    def _assets(
+        self, cat: Catalogue, images: dict[str, Any], scratch: Path, narrative: list[str]
+    ) -> tuple[dict[str, str], tuple[str, ...], dict[str, bytes]]:
         started = time.monotonic()
+        s = self.settings
         extra = search.index_files(cat, images, search.read_pages(scratch, narrative), outputs.hashed_name)
         assets, asset_files = outputs.asset_files(s.assets_dir, extra)
         search.link_pages(scratch, narrative, assets)
@@ -101,10 +120,21 @@ class Build:
             search.POINTER: search.pointer(assets),
             **outputs.schema_files(),
             "ids.json": outputs.ids_json(cat),
+            **trace.linksets(cat, s.site_url),
         }
         self._timed("assets", started)
+        return assets, tuple(sorted(extra)), data
 
+    def _pages(
+        self,
+        cat: Catalogue,
+        images: dict[str, Any],
+        assets: dict[str, str],
+        data_assets: tuple[str, ...],
+        narrative: list[str],
+    ) -> dict[str, bytes]:
         started = time.monotonic()
+        s = self.settings
         site = Site(
             name=s.site_name,
             url=s.site_url,
@@ -112,17 +142,22 @@ class Build:
             build_date=cat.build_date.isoformat(),
             assets=assets,
             nav=s.nav,
-            data_assets=tuple(sorted(extra)),
+            data_assets=data_assets,
         )
-        shown = Shown(cat, images, s.site_url, store)
-        rendered = render_all(describe_pages(shown), shown, site, s.template_dirs, store, self.workers)
-        files.update(rendered.pages)
+        shown = Shown(cat, images, s.site_url, self.store)
+        pages = itertools.chain(describe_pages(shown), trace.describe_trace_pages(shown))
+        rendered = render_all(pages, shown, site, s.template_dirs, self.store, self.workers)
+        self.files.update(rendered.pages)
         self.kept = rendered.kept
-        if s.site_url:
-            data.update(outputs.sitemap_files(s.site_url, [path for path, _ in rendered.pages] + narrative))
         self._timed("pages", started)
+        if not s.site_url:
+            return {}
+        return outputs.sitemap_files(s.site_url, [path for path, _ in rendered.pages] + narrative)
 
+    def _files(self, data: dict[str, bytes], scratch: Path) -> None:
+        """The other files into the store, and MkDocs's narrative pages and theme files taken in."""
         started = time.monotonic()
+        store, files = self.store, self.files
         files.update({path: store.put_object(blob) for path, blob in data.items()})
         for folder, _dirs, names in os.walk(scratch):
             for name in names:
@@ -135,7 +170,6 @@ class Build:
         shutil.rmtree(scratch, ignore_errors=True)
         self.scratch = None
         self._timed("files", started)
-        return files
 
     def publish(self, final: Path) -> Stats:
         """Make ``final`` hold this build's files, at one instant, holding the site's lock."""

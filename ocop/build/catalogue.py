@@ -22,7 +22,7 @@ from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
 
-from ..domain.lots import build_lot, render_lot_texts
+from ..domain.lots import Document, build_lot, render_lot_texts
 from ..domain.model import Catalogue, build_catalogue, build_producer, build_product, render_texts
 from ..domain.problems import Problem, ProblemsFound
 from ..store import Store, Workers, code_key, content_key, file_digest, pmap, threads_map
@@ -301,6 +301,20 @@ def _load_catalogue(products_dir: Path, today: dt.date, store: Store | None, wor
         else:
             producers.append(build_producer(record.data, source.path, html, digest))
     return build_catalogue(products, producers, today, lots)
+
+
+def documents(cat: Catalogue) -> list[tuple[Document, Path]]:
+    """Every document file the catalogue publishes, with the file it comes from."""
+    found: dict[str, tuple[Document, Path]] = {}
+    for p in cat.products:
+        doc = p.certificate.document
+        if doc is not None and doc.is_file:
+            found[doc.href] = (doc, p.source.parent / doc.name)
+    for lot in cat.lots:
+        for e in lot.events:
+            if e.evidence is not None and e.evidence.is_file:
+                found[e.evidence.href] = (e.evidence, lot.source.parent.parent / e.evidence.name)
+    return [found[k] for k in sorted(found)]
 
 
 def document_digests(read: Read) -> dict[str, str]:

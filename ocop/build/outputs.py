@@ -96,6 +96,17 @@ def ids_document(cat: Catalogue) -> dict[str, Any]:
     entries += [
         {"id": pr.id, "kind": "producer", "name": pr.name, "status": "active", "url": pr.url} for pr in cat.producers
     ]
+    entries += [
+        {
+            "id": lot.id,
+            "kind": "lot",
+            "product": lot.product_id,
+            "code": lot.code,
+            "status": "recalled" if lot.recalled else "active",
+            "url": lot.url,
+        }
+        for lot in cat.lots
+    ]
     entries.sort(key=lambda e: e["id"])
     return {"version": 1, "build_date": cat.build_date.isoformat(), "ids": entries}
 

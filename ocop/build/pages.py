@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import heapq
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +21,7 @@ from . import qr
 from .photos import Derived, Variant
 
 ALL_PAGE_FIRST = 60
+LOTS_SHOWN = 10  # a product page lists its newest lots; every lot keeps its own page
 LIST_PAGE_SIZE = 48
 
 
@@ -33,6 +34,8 @@ class Page:
     # Content hashes of everything the page shows (records, photos), or None to always render.
     # With the site-wide settings they decide whether a page already in the store can be used.
     deps: tuple[str, ...] | None = None
+    qr_url: str = ""  # the URL the page's QR code carries, if it shows one
+    qr_svg: str = ""  # filled in by Shown.prepare just before rendering
 
     @property
     def root(self) -> str:
@@ -71,15 +74,8 @@ class Shown:
     def prepare(self, pages: Sequence[Page]) -> list[Page]:
         """Pages about to be rendered, with what only they need fetched from the store now, a slice
         at a time (the inline QR codes: 300 MB for 100,000 products if all were held at once)."""
-        products = [self.cat.products[p.ref[0]] for p in pages if p.kind == "product"]
-        codes = qr.svgs([qr.product_url(self.site_url, p.id) for p in products], self.store)
-        out = []
-        for page in pages:
-            if page.kind == "product":
-                url = qr.product_url(self.site_url, self.cat.products[page.ref[0]].id)
-                page = dataclasses.replace(page, ref=(page.ref[0], codes[url]))
-            out.append(page)
-        return out
+        codes = qr.svgs([p.qr_url for p in pages if p.qr_url], self.store)
+        return [dataclasses.replace(p, qr_svg=codes[p.qr_url]) if p.qr_url else p for p in pages]
 
     def card(self, p: Product) -> Card:
         """What a list shows of a product; small so long lists stay light."""
@@ -139,7 +135,14 @@ def describe_pages(shown: Shown) -> Iterator[Page]:
             "product.html",
             "product",
             (i,),
-            (p.digest, producer.digest, *(ph.key for ph in photos), *(d for o in siblings for d in shown.card_deps(o))),
+            (
+                p.digest,
+                producer.digest,
+                *(ph.key for ph in photos),
+                *(d for o in siblings for d in shown.card_deps(o)),
+                *(lot.digest for lot in cat.lots_by_product.get(p.id, ())),
+            ),
+            qr_url=qr.product_url(shown.site_url, p.id),
         )
     for i, pr in enumerate(cat.producers):
         own = cat.products_by_producer.get(pr.id, ())
@@ -161,62 +164,87 @@ def describe_pages(shown: Shown) -> Iterator[Page]:
     yield Page("san-pham/index.html", "all.html", "all")
 
 
-def context(shown: Shown, page: Page) -> dict[str, Any]:
-    """What ``page``'s template shows."""
+def _product(shown: Shown, page: Page) -> dict[str, Any]:
     cat = shown.cat
-    if page.kind == "product":
-        p = cat.products[page.ref[0]]
-        siblings = [o for o in cat.products_by_producer[p.producer_id] if o.id != p.id][:6]
-        return {
-            "product": p,
-            "producer": cat.producer_by_id[p.producer_id],
-            "photos": [shown.images[str(ph)] for ph in p.images if str(ph) in shown.images],
-            "qr_svg": page.ref[1],
-            "siblings": [shown.card(o) for o in siblings],
-        }
-    if page.kind == "producer":
-        pr = cat.producers[page.ref[0]]
-        return {"producer": pr, "cards": [shown.card(p) for p in cat.products_by_producer.get(pr.id, ())]}
-    if page.kind == "list":
-        title, kind, base, total, n, count, positions = page.ref
-        return {
-            "title": title,
-            "kind": kind,
-            "cards": [shown.card(cat.products[i]) for i in positions],
-            "total": total,
-            "base": base,
-            "page_no": n,
-            "page_count": count,
-            "first_index": (n - 1) * LIST_PAGE_SIZE + 1,
-        }
+    p = cat.products[page.ref[0]]
+    siblings = [o for o in cat.products_by_producer[p.producer_id] if o.id != p.id][:6]
+    lots = cat.lots_by_product.get(p.id, ())
+    return {
+        "product": p,
+        "producer": cat.producer_by_id[p.producer_id],
+        "photos": [shown.images[str(ph)] for ph in p.images if str(ph) in shown.images],
+        "qr_svg": page.qr_svg,
+        "siblings": [shown.card(o) for o in siblings],
+        # Recalled lots first, whatever their age: a shopper holding one must see it.
+        "recalled": [lot for lot in lots if lot.recalled],
+        "lots": [lot for lot in lots if not lot.recalled][:LOTS_SHOWN],
+        "lot_count": len(lots),
+    }
+
+
+def _producer(shown: Shown, page: Page) -> dict[str, Any]:
+    pr = shown.cat.producers[page.ref[0]]
+    return {"producer": pr, "cards": [shown.card(p) for p in shown.cat.products_by_producer.get(pr.id, ())]}
+
+
+def _list(shown: Shown, page: Page) -> dict[str, Any]:
+    title, kind, base, total, n, count, positions = page.ref
+    return {
+        "title": title,
+        "kind": kind,
+        "cards": [shown.card(shown.cat.products[i]) for i in positions],
+        "total": total,
+        "base": base,
+        "page_no": n,
+        "page_count": count,
+        "first_index": (n - 1) * LIST_PAGE_SIZE + 1,
+    }
+
+
+def _home(shown: Shown, page: Page) -> dict[str, Any]:
+    cat = shown.cat
     provinces = cat.provinces()
-    if page.kind == "home":
-        status_counts: dict[str, int] = {k: 0 for k in STATUS_LABELS}
-        for p in cat.products:
-            status_counts[p.status] += 1
-        return {
-            "counts": {
-                "products": len(cat.products),
-                "producers": len(cat.producers),
-                "provinces": len(provinces),
-                "status": status_counts,
-            },
-            "provinces": [(pv, len(ps)) for pv, ps in provinces],
-            "groups": [(g, len(ps)) for g, ps in cat.by_group()],
-            "stars": [(n, len(ps)) for n, ps in cat.by_stars()],
-        }
-    if page.kind == "search":
-        return {
-            "provinces": [pv for pv, _ in provinces],
-            "total": len(cat.products),
-            "example_id": cat.products[0].id if cat.products else "hn-001",
-        }
-    if page.kind == "all":
-        return {
-            "provinces": [pv for pv, _ in provinces],
-            # Without JavaScript the page shows the first products and the browse lists; with it,
-            # the filters work over the whole list, however long it is.
-            "cards": [shown.card(p) for p in heapq.nsmallest(ALL_PAGE_FIRST, cat.products, key=best_first)],
-            "total": len(cat.products),
-        }
-    raise ValueError(f"unknown page kind {page.kind}")
+    status_counts: dict[str, int] = {k: 0 for k in STATUS_LABELS}
+    for p in cat.products:
+        status_counts[p.status] += 1
+    return {
+        "counts": {
+            "products": len(cat.products),
+            "producers": len(cat.producers),
+            "provinces": len(provinces),
+            "status": status_counts,
+        },
+        "provinces": [(pv, len(ps)) for pv, ps in provinces],
+        "groups": [(g, len(ps)) for g, ps in cat.by_group()],
+        "stars": [(n, len(ps)) for n, ps in cat.by_stars()],
+    }
+
+
+def _search(shown: Shown, page: Page) -> dict[str, Any]:
+    cat = shown.cat
+    return {
+        "provinces": [pv for pv, _ in cat.provinces()],
+        "total": len(cat.products),
+        "example_id": cat.products[0].id if cat.products else "hn-001",
+    }
+
+
+def _all(shown: Shown, page: Page) -> dict[str, Any]:
+    cat = shown.cat
+    return {
+        "provinces": [pv for pv, _ in cat.provinces()],
+        # Without JavaScript the page shows the first products and the browse lists; with it,
+        # the filters work over the whole list, however long it is.
+        "cards": [shown.card(p) for p in heapq.nsmallest(ALL_PAGE_FIRST, cat.products, key=best_first)],
+        "total": len(cat.products),
+    }
+
+
+CONTEXTS: dict[str, Callable[[Shown, Page], dict[str, Any]]] = {
+    "product": _product,
+    "producer": _producer,
+    "list": _list,
+    "home": _home,
+    "search": _search,
+    "all": _all,
+}

@@ -22,7 +22,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from ..domain.model import ALL_GROUPS, EXPIRING_DAYS, STATUS_LABELS
 from ..domain.schema import SHOP_KINDS
 from ..store import Store, Workers, code_key, content_key
-from .pages import Page, Shown, context, page_suffix
+from .pages import CONTEXTS, Page, Shown, page_suffix
+from .trace import TRACE_CONTEXTS
 
 PARALLEL_THRESHOLD = 400  # below this many pages, starting worker processes costs more than it saves
 SLICE = 2000  # pages described, keyed and rendered at a time: what bounds a build's memory
@@ -81,6 +82,9 @@ def make_env(template_dirs: Iterable[Path]) -> Environment:
         GROUPS=ALL_GROUPS,
     )
     return env
+
+
+_CONTEXTS = {**CONTEXTS, **TRACE_CONTEXTS}  # what each kind of page's template is given
 
 
 def batched(items: Iterable[Page], n: int) -> Iterator[Sequence[Page]]:
@@ -162,7 +166,7 @@ def render_all(
         known = {k: v.decode() for k, v in store.get_many(NAMESPACE, [k for k in keys if k]).items()}
         good = store.verify(known.values())
         todo = shown.prepare([p for p, k in zip(chunk, keys, strict=True) if k is None or known.get(k) not in good])
-        work = [(p, context(shown, p)) for p in todo]
+        work = [(p, _CONTEXTS[p.kind](shown, p)) for p in todo]
         rendered = workers.map(_render_one, work, job, threshold=PARALLEL_THRESHOLD // 8, chunks_per_job=4)
         made = dict(zip((p.path for p in todo), rendered, strict=True))
         store.mark(made.values())

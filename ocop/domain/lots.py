@@ -29,7 +29,7 @@ class Document:
 
     href: str  # the site path of a published file ("tai-lieu/<sha256>.pdf"), or an https link
     sha256: str = ""  # of a published file: a shopper can compare it with the paper
-    name: str = ""  # the file's name in the folder, or the link's host
+    name: str = ""  # the file as the record names it ("tai-lieu/qd-1234.pdf"), or the link's host
 
     @property
     def is_file(self) -> bool:
@@ -131,7 +131,7 @@ def document(value: str, digests: dict[str, str], folder: Path) -> Document:
         return Document(value, "", value.split("/")[2])
     sha = digests[str(folder / value)]
     suffix = value.rsplit(".", 1)[-1].lower()
-    return Document(f"tai-lieu/{sha}.{suffix}", sha, value.rsplit("/", 1)[-1])
+    return Document(f"tai-lieu/{sha}.{suffix}", sha, value)
 
 
 def build_lot(

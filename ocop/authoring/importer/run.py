@@ -187,7 +187,7 @@ class _Import:
         producer = match_producer(texts.get("producer", ""), self.existing, self.created)
         reasons.extend(producer.reasons)
         out.producer = producer.id
-        certificate = _certificate(values, texts, self.defaults, reasons)
+        certificate = _certificate(values, texts, self.defaults, reasons, stars)
         self._check_repeats(out, producer, reasons)
         if reasons:
             return
@@ -330,11 +330,13 @@ def _stars_reason(shown: str) -> Reason:
 
 
 def _certificate(
-    values: dict[str, Any], texts: dict[str, str], defaults: Defaults, reasons: list[Reason]
+    values: dict[str, Any], texts: dict[str, str], defaults: Defaults, reasons: list[Reason], stars: int | None = None
 ) -> _Certificate:
     """Number, date and issuer of the decision, from their cells, the decision cell, or the list-wide values.
 
     A list-wide value fills an empty cell only: a cell with text the importer cannot read needs a person.
+    A 5-star row with no issuer of its own was recognised by the Ministry (QĐ 148/QĐ-TTg), under the
+    name it had on the decision's date.
     """
     decision = parse_decision(values.get("decision"))
     decision_text = texts.get("decision", "")
@@ -359,7 +361,10 @@ def _certificate(
                 else "no decision date (a 'Ngày quyết định' column or --decision-date)",
             )
         )
-    issuer = texts.get("issuer") or decision.issuer or defaults.issuer
+    issuer = texts.get("issuer") or decision.issuer
+    if not issuer and stars == 5:
+        issuer = ministry(date)
+    issuer = issuer or defaults.issuer
     if not issuer:
         reasons.append(
             (
@@ -370,6 +375,13 @@ def _certificate(
     source = texts.get("source", "")
     source_url = source if re.match(HTTPS_PATTERN, source) and len(source) <= 300 else None
     return _Certificate(number, date, issuer, source_url)
+
+
+def ministry(day: dt.date | None) -> str:
+    """The ministry that recognises 5-star products, named as it was on ``day`` (merged in March 2025)."""
+    if day is not None and day < dt.date(2025, 3, 1):
+        return "Bộ Nông nghiệp và Phát triển nông thôn"
+    return "Bộ Nông nghiệp và Môi trường"
 
 
 def _verify(
