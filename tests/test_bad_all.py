@@ -22,6 +22,7 @@ from test_bad_links import LINKS
 from test_bad_numbers import NUMBERS
 from test_bad_output import FORGED, FORGERIES
 from test_bad_photos import PHOTOS
+from test_bad_trace import TRACE
 from test_serve import free_port
 
 from ocop.domain.text import escaped
@@ -39,6 +40,7 @@ CLASSES: dict[str, list[Case]] = {
     "7 photos": PHOTOS,
     "8 numbers and places": NUMBERS,
     "10 messages that cannot be forged": FORGERIES,
+    "issue 11: GTINs, lots, certificates and documents": TRACE,
 }
 
 

@@ -121,6 +121,7 @@ class Build:
             **outputs.schema_files(),
             "ids.json": outputs.ids_json(cat),
             **trace.linksets(cat, s.site_url),
+            **trace.redirect_files(cat, s.site_url),
         }
         self._timed("assets", started)
         return assets, tuple(sorted(extra)), data
