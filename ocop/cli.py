@@ -321,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("kind", choices=["product", "producer"], help="product (sản phẩm) or producer (chủ thể)")
     p.add_argument("--province", required=True, help="thư mục tỉnh / province folder, e.g. vinh-long")
     p.add_argument("--producer", help="mã chủ thể đã có / an existing producer id (product only)")
-    p.add_argument("--kind", dest="producer_kind", default="cooperative", help="loại hình chủ thể / producer kind")
+    p.add_argument("--kind", dest="producer_kind", default=None, help="loại hình chủ thể / producer kind")
     p.add_argument("--name", help="tên chủ thể / the producer's name (producer only)")
     p.add_argument("--commune", help="mã xã/phường 2025 / 2025 commune code")
     p.add_argument("--products-dir", default="products")

@@ -32,7 +32,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
 from .build.builder import Build
-from .build.settings import SettingError, Settings, build_date, in_github_actions
+from .build.settings import SettingError, Settings, build_date, check_site_url, in_github_actions
 from .domain.problems import BilingualError, ProblemsFound
 
 log = logging.getLogger("mkdocs.plugins.ocop")
@@ -53,6 +53,10 @@ class OcopPlugin(BasePlugin[OcopConfig]):
     def __init__(self) -> None:
         self.build: Build | None = None
         self.final_dir: Path | None = None
+        self.command = "build"
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -64,8 +68,18 @@ class OcopPlugin(BasePlugin[OcopConfig]):
                 "mkdocs.yml cần site_url / needs site_url: QR codes carry the product page's absolute URL"
             )
         config.extra["ocop_demo_banner"] = self.config.demo_banner  # one setting for both kinds of page
+        if self.command == "serve":
+            # MkDocs gives pages the local server's address; the QR codes carry it too.
+            log.warning(
+                "OCOP: mkdocs serve: mã QR trỏ tới máy chủ cục bộ %s, không phải site_url của trang thật / "
+                "QR codes point at the local server %s, not the published site_url",
+                config.site_url,
+                config.site_url,
+            )
         theme = self._path(config, self.config.theme_dir)
         try:
+            if self.command != "serve":
+                check_site_url(config.site_url, self.config.demo_banner)
             # From the environment here, not through mkdocs.yml's !ENV: YAML would read 2026-02-30 as a date and
             # fail with a traceback before any plugin runs.
             today = build_date(

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import PRODUCT, REPO, mkdocs_build, write_catalogue
 
 
@@ -188,3 +189,23 @@ def test_a_warm_build_decodes_no_photo_and_a_photo_is_known_by_its_content(tmp_p
     os.utime(photo, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     again, _ = photos.derive_all(sources, store, jobs=1)
     assert again[str(photo)].key != first[str(photo)].key
+
+
+@pytest.mark.parametrize(
+    ("env", "words"),
+    [
+        ({"OCOP_DEMO_BANNER": "false"}, "site_url vẫn là địa chỉ minh họa"),
+        ({"OCOP_SITE_URL": "https://ocop.gov.example/?utm=qr"}, "không được có phần '?…' hay '#…'"),
+        ({"OCOP_SITE_URL": "https://ocop.gov.example/#top"}, "không được có phần '?…' hay '#…'"),
+    ],
+    ids=["demo-host-without-banner", "query", "fragment"],
+)
+def test_qr_codes_never_point_at_a_demo_host_by_accident(tmp_path: Path, env: dict[str, str], words: str) -> None:
+    products = write_catalogue(tmp_path)
+    result = mkdocs_build(tmp_path / "site", products, **env)
+    assert result.returncode != 0 and words in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
+    # With the real address, the same build goes through.
+    ok = mkdocs_build(tmp_path / "site", products, OCOP_DEMO_BANNER="false", OCOP_SITE_URL="https://ocop.gov.example/")
+    assert ok.returncode == 0, ok.stderr

@@ -71,14 +71,35 @@ def test_unknown_province() -> None:
         fresh_id("ha-nội", set())
 
 
-def test_new_product_writes_a_skeleton_that_passes_check(catalogue_dir: Path) -> None:
+PRODUCT_TO_FILL = {
+    "name",
+    "stars",
+    "group",
+    "description",
+    "images[1]",
+    "certificate.decision",
+    "certificate.date",
+    "certificate.issuer",
+}
+
+
+def unfilled(problems: list) -> dict[str, set[str]]:
+    """Fields ``ocop check`` says are still to fill, by file name."""
+    out: dict[str, set[str]] = {}
+    for p in problems:
+        assert "CẦN ĐIỀN" in p.vi or "ảnh minh họa tạm" in p.vi, p.format()
+        out.setdefault(Path(p.path).name, set()).add(p.field)
+    return out
+
+
+def test_new_product_writes_a_skeleton_that_check_refuses_until_filled(catalogue_dir: Path) -> None:
     before = catalogue_ids(catalogue_dir)
     written = new_product(catalogue_dir, "ha-noi", today=DAY, rng=random.Random(1))
     product, producer = written
     assert product.kind == "product" and producer.kind == "producer"
     assert product.path == catalogue_dir / "ha-noi" / "san-pham" / f"{product.id}.yml"
     assert producer.path == catalogue_dir / "ha-noi" / "chu-the" / f"{producer.id}.yml"
-    assert product.extra == [catalogue_dir / "ha-noi" / "san-pham" / "anh" / f"{product.id}.jpg"]
+    assert product.extra == [catalogue_dir / "ha-noi" / "san-pham" / "anh" / f"can-dien-{product.id}.jpg"]
     assert product.id not in before and producer.id not in before
     assert product.id.startswith("hn-") and producer.id.startswith("hn-")
     text = product.path.read_text(encoding="utf-8")
@@ -87,7 +108,11 @@ def test_new_product_writes_a_skeleton_that_passes_check(catalogue_dir: Path) ->
         "# yaml-language-server: $schema=../../../schema/producer.schema.json\n"
     )
     assert f"producer: {producer.id}" in text
-    assert check(catalogue_dir, DAY) == []
+    # Untouched, it cannot be published: every field still to fill is named, values that look valid too.
+    assert unfilled(check(catalogue_dir, DAY)) == {
+        product.path.name: PRODUCT_TO_FILL | {"origin.commune"},
+        producer.path.name: {"name", "kind", "address.commune"},
+    }
     # What is left to fill is marked, in the file and in the to-do list.
     marked = "\n".join(line for _, line in todo_lines(product.path))
     for field in ("name:", "decision:", "issuer:", "commune:", "ẢNH MINH HỌA"):
@@ -102,7 +127,7 @@ def test_new_product_for_an_existing_producer(catalogue_dir: Path) -> None:
     assert data["producer"] == "hn-htx-test"
     assert data["origin"]["commune"] == "00004"
     assert not any("commune" in vi for vi, _ in product.todo)
-    assert check(catalogue_dir, DAY) == []
+    assert unfilled(check(catalogue_dir, DAY)) == {product.path.name: PRODUCT_TO_FILL}
 
 
 def test_new_product_refuses_an_unknown_producer(catalogue_dir: Path) -> None:
@@ -168,7 +193,12 @@ def test_cli_new_product_prints_vietnamese_first(catalogue_dir: Path, capsys: py
     assert FILL_MARK in out
     written = re.findall(r"Wrote \w+ record (\S+) \(id (\S+)\)", out)
     assert len(written) == 2 and all(Path(p).is_file() for p, _ in written)
-    assert check(catalogue_dir, DAY) == []
+    # `ocop check` run locally refuses the untouched skeleton, as the pull-request check does.
+    assert main(["check", str(catalogue_dir), "--today", TODAY]) == 1
+    report = capsys.readouterr().out
+    for field in ("name", "stars", "group", "certificate.date", "origin.commune", "images[1]", "kind"):
+        assert f": {field}: " in report, field
+    assert "ảnh minh họa tạm" in report
 
 
 def test_cli_new_producer_and_errors(catalogue_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -49,11 +49,13 @@ def test_serve_shows_an_edited_record(tmp_path: Path) -> None:
         cwd=REPO,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=(tmp_path / "serve.log").open("w"),  # a file, not a pipe: a full pipe would stall the server
     )
     try:
         url = f"http://127.0.0.1:{port}/p/hn-001/"
         assert wait_for(url, "<h1", 120), "the served site never came up"
+        # The page's QR code carries the local address, and the server says so.
+        assert f"http://127.0.0.1:{port}/p/hn-001/" in (fetch(url) or "")
         record = products / "ha-noi" / "san-pham" / "hn-001.yml"
         record.write_text(
             record.read_text(encoding="utf-8").replace("\nname: ", "\nname: Đã sửa ", 1), encoding="utf-8"
@@ -62,3 +64,5 @@ def test_serve_shows_an_edited_record(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+    err = (tmp_path / "serve.log").read_text(encoding="utf-8")
+    assert f"mã QR trỏ tới máy chủ cục bộ http://127.0.0.1:{port}/" in err

@@ -17,8 +17,8 @@ import yaml
 from ..build.load import dotted, load_file
 from ..build.validate import strings_in
 from ..domain.problems import Problem
+from ..domain.text import FILL_MARK
 from ..domain.units import units
-from .scaffold import FILL_MARK
 
 REGISTRY = "provinces.yml"
 CODEOWNERS = ".github/CODEOWNERS"

@@ -44,13 +44,17 @@ from ..build.load import load_file
 from ..build.settings import vietnam_today
 from ..domain.problems import BilingualError
 from ..domain.schema import GROUPS, ID_PATTERN, PRODUCER_KINDS
+from ..domain.text import FILL_MARK, FILL_PHOTO
 from ..domain.units import PROVINCE_PREFIXES, units
 from ..store import Store
 from .placeholder import placeholder_jpeg
 from .published import PublishedError, read_published
 from .yaml_writer import end_comment, scalar
 
-FILL_MARK = "CẦN ĐIỀN"  # "to fill in": every placeholder a person must replace carries it
+
+def fill_photo(rid: str) -> str:
+    """The stand-in photo of a new product: ``ocop check`` refuses it until a real photo takes its place."""
+    return f"{FILL_PHOTO}{rid}.jpg"
 IMAGE_DIR = "anh"
 
 
@@ -159,9 +163,11 @@ def _write_new(path: Path, text: str) -> None:
         f.write(text)
 
 
-def producer_skeleton(rid: str, province: str, kind: str, name: str | None, commune: str | None) -> tuple[str, list]:
+def producer_skeleton(
+    rid: str, province: str, kind: str | None, name: str | None, commune: str | None
+) -> tuple[str, list]:
     """The text of a new producer record, and its to-do list."""
-    if kind not in PRODUCER_KINDS:
+    if kind is not None and kind not in PRODUCER_KINDS:
         raise ScaffoldError(
             f"loại hình '{kind}' không hợp lệ; chọn một trong: {', '.join(PRODUCER_KINDS)}",
             f"kind '{kind}' is not valid; choose one of: {', '.join(PRODUCER_KINDS)}",
@@ -172,12 +178,11 @@ def producer_skeleton(rid: str, province: str, kind: str, name: str | None, comm
         todo.append(("name — tên chủ thể", "name — the producer's name"))
     if not given:
         todo.append(("address.commune — mã xã/phường 2025", "address.commune — the 2025 commune code"))
+    if kind is None:
+        todo.append(("kind — loại hình", "kind — the kind of producer"))
     kinds = "\n".join(f"#   {k} ({vi})" for k, (vi, _) in PRODUCER_KINDS.items())
-    commune_note = end_comment(
-        commune_name
-        if given
-        else f"{FILL_MARK}: đây chỉ là mã tạm ({commune_name}); thay bằng mã xã/phường nơi chủ thể đặt trụ sở"
-    )
+    commune_note = end_comment(commune_name) if given else ""
+    code = code if given else f"{FILL_MARK}: mã xã/phường 5 chữ số"
     text = f"""\
 # yaml-language-server: $schema=../../../schema/producer.schema.json
 # HỒ SƠ CHỦ THỂ MỚI, tạo bằng `ocop new producer`. Thay mọi chỗ có chữ "{FILL_MARK}" bằng thông tin thật.
@@ -192,7 +197,7 @@ name: {scalar(name or f"{FILL_MARK}: tên chủ thể")}
 
 # Loại hình, một trong:
 {kinds}
-kind: {kind}
+kind: {scalar(kind or f'{FILL_MARK}: một loại hình ở trên')}
 
 # Địa chỉ trụ sở.
 address:
@@ -232,13 +237,12 @@ id: {rid}
 # Tên sản phẩm, đúng như trong quyết định công nhận OCOP.
 name: {name}
 
-# Hạng sao OCOP theo quyết định: 3, 4 hoặc 5. {fill}: số 3 dưới đây chỉ là giá trị tạm.
-stars: 3
+# Hạng sao OCOP theo quyết định: viết 3, 4 hoặc 5 (không có ngoặc kép).
+stars: "{fill}: 3, 4 hoặc 5"
 
-# Nhóm sản phẩm, một trong:
+# Nhóm sản phẩm: viết một trong các giá trị sau (phần bên trái):
 {groups}
-# {fill}: "food" dưới đây chỉ là giá trị tạm.
-group: food
+group: "{fill}: một nhóm ở trên, ví dụ food"
 
 # Mã chủ thể (hợp tác xã, doanh nghiệp, hộ kinh doanh, tổ hợp tác): tên tệp trong thư mục
 # {producer_dir}/ của tỉnh, không có đuôi ".yml".
@@ -250,18 +254,17 @@ description: |
   {fill}: mô tả sản phẩm.
 
 # Ảnh sản phẩm: 1 đến 8 ảnh .jpg, .png hoặc .webp, đặt trong thư mục {image_dir}/ cạnh tệp này.
-# {fill}: ảnh dưới đây là ẢNH MINH HỌA do máy tạo. Thay bằng ảnh chụp thật (rõ nét, đủ sáng,
-# cạnh ngắn ít nhất 300 điểm ảnh), giữ nguyên tên tệp hoặc sửa tên ở dòng dưới.
+# {fill}: ảnh dưới đây là ẢNH MINH HỌA do máy tạo. Tải lên ảnh chụp thật (rõ nét, đủ sáng,
+# cạnh ngắn ít nhất 300 điểm ảnh), xóa ảnh minh họa, rồi sửa tên ảnh ở dòng dưới.
 images:
-  - {image_dir}/{rid}.jpg
+  - {image_dir}/{photo}
 
 # Giấy chứng nhận OCOP.
 certificate:
   # Số quyết định công nhận, ví dụ "1234/QĐ-UBND".
   decision: {decision}
-  # Ngày ký quyết định, dạng NĂM-THÁNG-NGÀY trong ngoặc kép.
-  # {fill}: ngày dưới đây là ngày tạo hồ sơ, chỉ là giá trị tạm.
-  date: {date}
+  # Ngày ký quyết định, dạng NĂM-THÁNG-NGÀY trong ngoặc kép, ví dụ "{date}".
+  date: "{fill}: ngày ký quyết định"
   # Cơ quan cấp, giữ tên tại thời điểm cấp, ví dụ "UBND tỉnh Trà Vinh".
   issuer: {issuer}
   # Ngày hết hạn (không bắt buộc; tối đa 36 tháng sau ngày cấp):
@@ -321,8 +324,8 @@ def product_skeleton(
         ("group — nhóm sản phẩm", "group — the product group"),
         ("description — mô tả sản phẩm", "description — the product description"),
         (
-            f"images — thay ảnh minh họa {IMAGE_DIR}/{rid}.jpg bằng ảnh chụp thật",
-            f"images — replace the placeholder {IMAGE_DIR}/{rid}.jpg with a real photo",
+            f"images — thay ảnh minh họa {IMAGE_DIR}/{fill_photo(rid)} bằng ảnh chụp thật",
+            f"images — replace the placeholder {IMAGE_DIR}/{fill_photo(rid)} with a real photo",
         ),
         ("certificate.decision — số quyết định", "certificate.decision — the decision number"),
         ("certificate.date — ngày quyết định", "certificate.date — the decision date"),
@@ -330,11 +333,7 @@ def product_skeleton(
     ]
     if not given:
         todo.append(("origin.commune — mã xã/phường 2025", "origin.commune — the 2025 commune code"))
-    commune_note = end_comment(
-        commune_name
-        if given
-        else f"{FILL_MARK}: đây chỉ là mã tạm ({commune_name}); thay bằng mã xã/phường nơi sản xuất"
-    )
+    commune_note = end_comment(commune_name) if given else ""
     text = PRODUCT_SKELETON.format(
         fill=FILL_MARK,
         rid=rid,
@@ -344,9 +343,10 @@ def product_skeleton(
         producer=producer,
         image_dir=IMAGE_DIR,
         decision=scalar(f"{FILL_MARK}: số quyết định"),
-        date=scalar(today),
+        date=today.isoformat(),
+        photo=fill_photo(rid),
         issuer=scalar(f"{FILL_MARK}: cơ quan cấp"),
-        commune=scalar(code),
+        commune=scalar(code) if given else scalar(f"{FILL_MARK}: mã xã/phường 5 chữ số"),
         commune_note=commune_note,
     )
     return text, todo
@@ -360,7 +360,7 @@ def new_producer(
     products_dir: Path,
     province: str,
     *,
-    kind: str = "cooperative",
+    kind: str | None = None,
     name: str | None = None,
     commune: str | None = None,
     published: Iterable[str] = (),
@@ -429,7 +429,7 @@ def new_product(
     text, todo = product_skeleton(rid, province, producer, commune, today)
     folder = products_dir / province / PRODUCT_DIR
     path = folder / f"{rid}.yml"
-    image = folder / IMAGE_DIR / f"{rid}.jpg"
+    image = folder / IMAGE_DIR / fill_photo(rid)
     if image.exists():  # pragma: no cover - a fresh id has no files
         raise ScaffoldError(f"ảnh {image} đã có", f"image {image} already exists")
     _write_new(path, text)

@@ -10,6 +10,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..domain.dates import EARLIEST_CERTIFICATE
 from ..domain.problems import BilingualError
@@ -94,6 +95,32 @@ def _plausible(day: dt.date, source: str, written: str) -> dt.date:
         f"{source}: '{written}' là ngày {day}, ngoài khoảng {EARLIEST_CERTIFICATE}–{LATEST_BUILD_DATE}; kiểm tra lại",
         f"{source}: '{written}' is the day {day}, outside {EARLIEST_CERTIFICATE}–{LATEST_BUILD_DATE}; check it",
     )
+
+
+DEMO_HOSTS = ("ocop-demo.example",)  # mkdocs.yml's default: QR codes printed with it lead nowhere
+
+
+def check_site_url(url: str, demo_banner: bool) -> None:
+    """Refuse a site address that printed QR codes must not carry: one with a query or a fragment (the
+    page URLs are appended to it), or the demonstration host in a build that says it is not a demo."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise SettingError(
+            f"site_url '{url}' phải là địa chỉ đầy đủ, ví dụ https://ocop.gov.vn/",
+            f"site_url '{url}' must be a full address, e.g. https://ocop.gov.vn/",
+        )
+    if parts.query or parts.fragment or url.endswith(("?", "#")):
+        raise SettingError(
+            f"site_url '{url}' không được có phần '?…' hay '#…': mã QR ghép địa chỉ trang vào sau nó",
+            f"site_url '{url}' must not have a '?…' or '#…' part: QR codes append page addresses to it",
+        )
+    if not demo_banner and (parts.hostname or "") in DEMO_HOSTS:
+        raise SettingError(
+            f"đã tắt biểu ngữ dữ liệu minh họa (OCOP_DEMO_BANNER=false) nhưng site_url vẫn là địa chỉ minh họa "
+            f"{url}: mã QR in ra sẽ dẫn tới trang không có thật. Đặt OCOP_SITE_URL là địa chỉ thật của trang",
+            f"the demonstration banner is off (OCOP_DEMO_BANNER=false) but site_url is still the demonstration "
+            f"address {url}: printed QR codes would lead nowhere. Set OCOP_SITE_URL to the site's real address",
+        )
 
 
 def in_github_actions() -> bool:

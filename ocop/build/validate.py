@@ -32,7 +32,7 @@ from ..domain.schema import (
     SHOP_KINDS,
     VIETNAM_BOX,
 )
-from ..domain.text import MULTILINE_OK, bad_char, blank, html_in, links_in
+from ..domain.text import FILL_MARK, FILL_PHOTO, MULTILINE_OK, bad_char, blank, html_in, links_in
 from .load import Key, Record, dotted
 
 TEXT_FIELDS = {"description", "ingredients", "details"}  # where Markdown is allowed
@@ -441,6 +441,33 @@ def _other_kind(record: Record, kind: str) -> Problem | None:
     )
 
 
+def check_unfilled(record: Record, texts: list[tuple[Key, str]]) -> list[Problem]:
+    """Values a new record still holds in place of real information (``ocop new`` marks them all)."""
+    problems = []
+    for key, text in texts:
+        if FILL_MARK in text:
+            problems.append(
+                at(
+                    record,
+                    key,
+                    dotted(key),
+                    f"còn chỗ '{FILL_MARK}' chưa thay bằng thông tin thật ({text[:60]})",
+                    f"a '{FILL_MARK}' (to fill in) placeholder is still here ({text[:60]})",
+                )
+            )
+        elif key[:1] == ("images",) and text.rsplit("/", 1)[-1].lower().startswith(FILL_PHOTO):
+            problems.append(
+                at(
+                    record,
+                    key,
+                    dotted(key),
+                    f"'{text}' là ảnh minh họa tạm của hồ sơ mới; thay bằng ảnh chụp thật và sửa tên ảnh ở đây",
+                    f"'{text}' is a new record's stand-in picture; put a real photo in its place and its name here",
+                )
+            )
+    return problems
+
+
 def at(record: Record, key: Key, field: str, vi: str, en: str) -> Problem:
     """A problem at ``key``'s position; positions are looked up only when there is a problem."""
     line, col = record.where(key)
@@ -458,6 +485,7 @@ def check_local(record: Record, kind: str) -> list[Problem]:
     keys, texts = contents(record.data)
     return (
         check_keys(record, keys)
+        + check_unfilled(record, texts)  # before the schema: "to fill in" says more than "must be a number"
         + schema
         + check_text(record, texts)
         + check_links(record, kind, texts)

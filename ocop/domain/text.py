@@ -65,6 +65,10 @@ REFUSED_CATEGORIES: dict[str, tuple[str, str]] = {
 # Where a variation selector is meaningful: after an emoji or a keycap's digit, # or *.
 _EMOJI_CATEGORIES = ("So", "Sm")
 _EMOJI_EXTRA = "#*0123456789\u203c\u2049\u3030\u303d"
+# "To fill in": every value a person must still replace in a new record carries it (``ocop new``),
+# and a new record's stand-in photo is named ``anh/can-dien-<id>.jpg``; ``ocop check`` refuses both.
+FILL_MARK = "CẦN ĐIỀN"
+FILL_PHOTO = "can-dien-"
 MULTILINE_OK = "\t\n"  # tab and line breaks are allowed in text that may span lines (Markdown has paragraphs)
 
 

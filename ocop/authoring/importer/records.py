@@ -17,7 +17,8 @@ from pathlib import Path
 from ...build.load import parse
 from ...build.rules import check_product_rules
 from ...build.validate import check_local
-from ..scaffold import FILL_MARK, IMAGE_DIR
+from ...domain.text import FILL_MARK
+from ..scaffold import IMAGE_DIR
 from ..yaml_writer import Text
 from .places import commune_name
 from .result import NewProducer, Reason
