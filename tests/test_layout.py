@@ -24,6 +24,7 @@ BUILD = [
     "rules",
     "catalogue",
     "qr",
+    "epcis",
     "search",
     "pages",
     "trace",

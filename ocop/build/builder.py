@@ -25,7 +25,7 @@ from typing import Any
 
 from ..domain.model import Catalogue
 from ..store import Store, Workers
-from . import outputs, qr, search, trace
+from . import epcis, outputs, qr, search, trace
 from .catalogue import documents, load_catalogue, without_gc
 from .pages import Shown, describe_pages
 from .photos import derive_all
@@ -121,6 +121,7 @@ class Build:
             **outputs.schema_files(),
             "ids.json": outputs.ids_json(cat),
             **trace.linksets(cat, s.site_url),
+            **epcis.epcis_files(cat, s.site_url),
             **trace.redirect_files(cat, s.site_url),
         }
         self._timed("assets", started)

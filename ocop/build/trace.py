@@ -22,15 +22,14 @@ from ..domain import gs1
 from ..domain.lots import Lot
 from ..domain.model import Catalogue, Product
 from ..domain.units import units
+from .epcis import lot_class
 from .pages import Page, Shown
 
 
 def lot_url(site_url: str, cat: Catalogue, lot: Lot) -> str:
-    """What a lot's QR code carries: its Digital Link URI when the product has a GTIN, else its page."""
-    product = cat.product_by_id[lot.product_id]
-    if product.gtin:
-        return gs1.digital_link(site_url, product.gtin, lot.code)
-    return f"{site_url.rstrip('/')}/{lot.url}"
+    """What a lot's QR code carries: its Digital Link URI when the product has a GTIN, else its page
+    (the same identifier its EPCIS document uses)."""
+    return lot_class(site_url.rstrip("/") + "/", cat, lot)
 
 
 def _lot_deps(shown: Shown, lot: Lot) -> tuple[str, ...]:
