@@ -353,6 +353,15 @@ TRACE: list[Case] = [
         "the lot number 'HN001-1' is already used in",
     ),
     Case(
+        "lot-recipient-without-shipping",
+        lot(LOT + "recipient:\n  name: Cửa hàng\n  kind: shop\n"),
+        "hn-001-l1.yml",
+        23,
+        "recipient",
+        "có nơi nhận nhưng chưa có công đoạn xuất hàng",
+        "a recipient is given but no shipping event",
+    ),
+    Case(
         "lot-recall-in-the-future",
         lot(LOT + 'recall:\n  date: "2027-01-01"\n  reason: Ẩm mốc\n  action: Ngừng dùng\n'),
         "hn-001-l1.yml",

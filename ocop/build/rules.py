@@ -254,6 +254,16 @@ def check_lot_rules(record: Record, today: dt.date) -> list[Problem]:
     for i, event in enumerate(d.get("events") if isinstance(d.get("events"), list) else []):
         if isinstance(event, dict):
             _lot_time(found, ("events", i, "time"), event.get("time"), today)
+    events = d.get("events") if isinstance(d.get("events"), list) else []
+    if isinstance(d.get("recipient"), dict) and not any(
+        isinstance(e, dict) and e.get("step") == "shipping" for e in events
+    ):
+        found.add(
+            ("recipient",),
+            "có nơi nhận nhưng chưa có công đoạn xuất hàng (step: shipping) cho biết lô rời đi khi nào, từ đâu",
+            "a recipient is given but no shipping event (step: shipping) says when and where the lot left",
+            of_key=True,
+        )
     recall = d.get("recall")
     if isinstance(recall, dict):
         day = found.real_date(("recall", "date"), recall.get("date"))
