@@ -55,6 +55,8 @@ from .yaml_writer import end_comment, scalar
 def fill_photo(rid: str) -> str:
     """The stand-in photo of a new product: ``ocop check`` refuses it until a real photo takes its place."""
     return f"{FILL_PHOTO}{rid}.jpg"
+
+
 IMAGE_DIR = "anh"
 
 
@@ -197,7 +199,7 @@ name: {scalar(name or f"{FILL_MARK}: tên chủ thể")}
 
 # Loại hình, một trong:
 {kinds}
-kind: {scalar(kind or f'{FILL_MARK}: một loại hình ở trên')}
+kind: {scalar(kind or f"{FILL_MARK}: một loại hình ở trên")}
 
 # Địa chỉ trụ sở.
 address:
