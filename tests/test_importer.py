@@ -5,16 +5,21 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import random
+from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import TODAY
+from conftest import TODAY, write_catalogue
 
 from ocop.authoring import importer
 from ocop.authoring.importer import (
     Defaults,
     ImportError_,
+    choose_group,
+    code_host,
     guess_kind,
+    heading,
+    implied_issuer,
     import_file,
     map_headers,
     parse_date,
@@ -74,7 +79,8 @@ def filled_in(tmp_path: Path) -> Path:
 
 
 def test_public_list_as_published(catalogue_dir: Path) -> None:
-    """The list has no product group, decision date or issuer for its Vĩnh Long rows: nothing can be written."""
+    """The list has no decision number, date or issuer for its Vĩnh Long rows: nothing can be written.
+    Their product group is no longer missing: every name says it ("Kẹo …", "Cà phê …", "Thủ công mỹ nghệ …")."""
     before = snapshot(catalogue_dir)
     result = run(PUBLIC, "vinh-long", catalogue_dir)
     assert (len(result.written), len(result.needs_person), len(result.skipped)) == (0, 41, 46)
@@ -83,10 +89,14 @@ def test_public_list_as_published(catalogue_dir: Path) -> None:
     # Row 4 (Chả ốc bươu) has 0 stars in the source: reported with that reason.
     assert by_row[4].name == "Chả ốc bươu"
     assert ("hạng sao '0' không phải 3, 4 hoặc 5 (có thể chưa được xếp hạng)") in [vi for vi, _ in by_row[4].reasons]
-    assert all(("thiếu nhóm sản phẩm", "no product group") in by_row[n].reasons for n in range(2, 42))
+    # Before the names were read, all 40 rows 2–41 lacked a group; now none does (item 10 of issue 13).
+    assert not any(vi.startswith("thiếu nhóm sản phẩm") for n in range(2, 42) for vi, _ in by_row[n].reasons)
+    assert all(("thiếu số quyết định", "no decision number") in by_row[n].reasons for n in range(2, 39))
     # Rows of other provinces (Kiên Giang → An Giang, Bình Thuận → Lâm Đồng…) are skipped, not lost.
     assert "Kiên Giang (nay là Tỉnh An Giang)" in by_row[42].reasons[0][0]
     assert by_row[83].status == "person"  # no province and no address: only a person can place it
+    assert by_row[83].reasons[0][1].startswith("the row has no province")
+    assert not any("no address" in en for _, en in by_row[83].reasons)
     report = report_markdown(result, catalogue_dir)
     assert "| 4 |  | Chả ốc bươu | hạng sao '0'" in report
 
@@ -132,7 +142,10 @@ def test_public_list_after_a_person_filled_it_in(catalogue_dir: Path, tmp_path: 
     assert product["stars"] == 3 and product["group"] == "food"
     assert product["certificate"] == {"decision": "1234/QĐ-UBND", "date": "2022-06-30", "issuer": "UBND tỉnh Trà Vinh"}
     assert product["images"] == [f"anh/{product['id']}.jpg"]
-    assert "ảnh minh họa" in product["description"] and "(https://github.com/vinzytruong/" in product["description"]
+    # The list's source for these rows is a data file on GitHub: not a source to send a shopper to.
+    assert "ảnh minh họa" in product["description"] and "github" not in product["description"]
+    assert any("github.com" in en for _, en in by_row[2].remarks)
+    assert not any("github" in data_of(o.path)["description"] for o in result.written)  # type: ignore[arg-type]
     assert data_of(by_row[25].path)["group"] == "crafts"  # type: ignore[arg-type]
     # Everything written passes the same checks as `ocop check`, with the rest of the catalogue.
     assert check(catalogue_dir, DAY) == []
@@ -159,6 +172,146 @@ def test_dry_run_writes_nothing(catalogue_dir: Path, tmp_path: Path) -> None:
     assert snapshot(catalogue_dir) == before
     assert (len(result.written), len(result.needs_person), len(result.new_producers)) == (36, 5, 21)
     assert "chưa ghi tệp nào" in report_markdown(result, catalogue_dir)
+
+
+def test_public_list_needs_no_filling_in_of_groups(catalogue_dir: Path, tmp_path: Path) -> None:
+    """With only the list-wide values, the public list writes what it wrote after a person filled in the
+    group of each row (0 records before the names were read, 36 now), with the same groups."""
+    result = run(PUBLIC, "vinh-long", catalogue_dir, defaults=LIST_WIDE)
+    assert (len(result.written), len(result.needs_person), len(result.skipped)) == (36, 5, 46)
+    by_hand = run(filled_in(tmp_path), "vinh-long", tmp_path / "other", defaults=LIST_WIDE, dry_run=True)
+    assert [(o.row, o.status) for o in result.outcomes] == [(o.row, o.status) for o in by_hand.outcomes]
+    assert {o.row: data_of(o.path)["group"] for o in result.written} == {  # type: ignore[arg-type]
+        o.row: "crafts" if o.row in (25, 26) else "drinks" if o.row == 15 else "food" for o in by_hand.written
+    }
+    by_row = {o.row: o for o in result.outcomes}
+    assert (
+        "nhóm 'Đồ uống' đoán từ 'cà phê' trong tên sản phẩm",
+        "group 'drinks' guessed from 'cà phê' in the product name",
+    ) in by_row[15].remarks
+    report = report_markdown(result, catalogue_dir)
+    assert "group 'crafts' guessed from 'thủ công mỹ nghệ' in the product name | 25, 26 |" in report
+    assert check(catalogue_dir, DAY) == []
+
+
+def test_every_reason_is_counted(catalogue_dir: Path) -> None:
+    """The report counts every reason that holds rows back, the rare ones too (it used to show only shared ones)."""
+    result = run(PUBLIC, "vinh-long", catalogue_dir)
+    report = report_markdown(result, catalogue_dir)
+    counted = report.split("| Lý do / reason | Số dòng / rows |\n|---|---|\n")[1].split("\n\n")[0].splitlines()
+    expected = Counter(r for o in result.needs_person for r in dict.fromkeys(o.reasons))
+    assert len(counted) == len(expected) == 8
+    for (vi, en), n in expected.items():
+        assert f"| {vi} / {en} | {n} |" in counted
+    assert counted[0] == (
+        "| thiếu ngày quyết định (cột 'Ngày quyết định' hoặc --decision-date) / "
+        "no decision date (a 'Ngày quyết định' column or --decision-date) | 41 |"
+    )
+    assert any(line.startswith("| dòng không có tỉnh") and line.endswith("| 1 |") for line in counted)
+    assert any("hạng sao '0'" in line and line.endswith("| 1 |") for line in counted)
+
+
+# --- what an annex implies ----------------------------------------------------------------------------------------
+
+
+def test_annex_with_committee_decisions_needs_no_issuer(catalogue_dir: Path) -> None:
+    """A province's annex whose decision cells read "3981/QĐ-UBND ngày 05/08/2026": imported with no --issuer and
+    no --decision-date, its records carry the province's People's Committee as it was named on each date."""
+    result = run(DATA / "danh-sach-vinh-long-2026.csv", "vinh-long", catalogue_dir)
+    by_row = {o.row: o for o in result.outcomes}
+    assert sorted(o.row for o in result.written) == [7, 8, 9, 10, 12, 13, 15, 17, 19, 20, 21]
+    assert sorted(o.row for o in result.needs_person) == [18, 22, 23]
+    assert [o.row for o in result.skipped] == [24]  # the "Tổng số" footer
+    records = {o.row: data_of(o.path) for o in result.written}  # type: ignore[arg-type]
+    now = {"decision": "3981/QĐ-UBND", "date": "2026-08-05", "issuer": "UBND tỉnh Vĩnh Long"}
+    assert all(records[n]["certificate"] == now for n in (7, 8, 12, 13, 15, 17, 19, 20, 21))
+    # Before 1 July 2025 the decision was the old province's, told by the place: Trà Vinh, Bến Tre.
+    assert records[9]["certificate"] == {
+        "decision": "1520/QĐ-UBND",
+        "date": "2024-06-12",
+        "issuer": "UBND tỉnh Trà Vinh",
+    }
+    assert records[10]["certificate"]["issuer"] == "UBND tỉnh Bến Tre"
+    # An old address with a decision of 2026 is still the new province's (row 12: huyện Châu Thành, tỉnh Bến Tre).
+    assert records[12]["certificate"]["issuer"] == "UBND tỉnh Vĩnh Long"
+    # A decision of March 2025 with an address that names no commune: which old province's is not known.
+    assert any("trước 1/7/2025" in vi for vi, _ in by_row[23].reasons)
+    assert not any("--issuer" in vi and "thiếu cơ quan cấp" in vi for o in result.needs_person for vi, _ in o.reasons)
+    # Groups: a section that names one ("I. NHÓM THỰC PHẨM" beats "Chè" in the name), a heading's words
+    # ("II. RƯỢU, BIA VÀ NƯỚC GIẢI KHÁT"), the name's words under a heading that names none ("IV. SẢN PHẨM KHÁC").
+    groups = {n: r["group"] for n, r in records.items()}
+    assert groups == {
+        7: "food",
+        8: "food",
+        9: "food",
+        10: "food",
+        12: "drinks",
+        13: "drinks",
+        15: "crafts",
+        17: "food",
+        19: "tourism",
+        20: "ornamental",
+        21: "herbal",
+    }
+    assert "đinh lăng" in by_row[18].reasons[0][0]  # "Trà đinh lăng": drinks or herbal? A person says.
+    assert by_row[22].reasons == [("thiếu nhóm sản phẩm", "no product group")]  # "Nước rửa chén sinh học"
+    # A province portal is cited; a data file on GitHub is not.
+    assert "(https://congthongtin.vinhlong.example/ocop/2026/dot-1)" in records[7]["description"]
+    assert "github" not in records[12]["description"] and "github" not in records[17]["description"]
+    report = report_markdown(result, catalogue_dir)
+    assert (
+        "| cơ quan cấp 'UBND tỉnh Vĩnh Long' suy ra từ số quyết định 3981/QĐ-UBND / issuer 'UBND tỉnh Vĩnh Long' "
+        "inferred from the decision number 3981/QĐ-UBND | 7, 8, 12, 13, 15, 17, 19, 20, 21 |"
+    ) in report
+    assert "raw.githubusercontent.com left out of the description" in report
+    assert check(catalogue_dir, DAY) == []
+    assert result.other_problems == 0
+
+
+def test_cli_imports_an_annex_without_issuer(
+    catalogue_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["import", str(DATA / "danh-sach-vinh-long-2026.csv"), "--province", "vinh-long"]
+    assert (
+        main([*args, "--products-dir", str(catalogue_dir), "--today", TODAY, "--report", str(tmp_path / "r.csv")]) == 0
+    )
+    assert "đã ghi 11 hồ sơ" in capsys.readouterr().out
+    with open(tmp_path / "r.csv", encoding="utf-8") as f:
+        rows = {r["dong_row"]: r for r in csv.DictReader(f)}
+    assert "issuer 'UBND tỉnh Trà Vinh' inferred" in rows["9"]["inferred"]
+    assert check(catalogue_dir, DAY) == []
+
+
+def test_old_province_decisions_need_no_issuer(catalogue_dir: Path) -> None:
+    """The unaccented list without --issuer: its 2021–2022 decisions from Bến Tre addresses are Bến Tre's,
+    as the test that gives --issuer "UBND tỉnh Bến Tre" says."""
+    result = run(DATA / "danh-sach-vinh-long.csv", "vinh-long", catalogue_dir)
+    assert sorted(o.row for o in result.written) == [2, 3, 4]
+    issuers = {data_of(o.path)["certificate"]["issuer"] for o in result.written}  # type: ignore[arg-type]
+    assert issuers == {"UBND tỉnh Bến Tre"}
+
+
+def test_an_issuer_given_wins_over_the_decision_number(catalogue_dir: Path, tmp_path: Path) -> None:
+    """An issuer cell, then --issuer, come before what the decision number implies."""
+    listing = tmp_path / "ds.csv"
+    listing.write_text(
+        "STT,Tên sản phẩm,Chủ thể,Địa chỉ,Hạng sao,Nhóm sản phẩm,Số quyết định,Ngày quyết định,Cơ quan cấp\n"
+        "1,Chè búp Ba Đình,HTX Chè Ba Đình,Phường Ba Đình,4,Đồ uống,12/QĐ-UBND,01/08/2025,Sở Thử Nghiệm\n"
+        "2,Chè móc câu Ba Đình,HTX Chè Ba Đình,Phường Ba Đình,4,Đồ uống,12/QĐ-UBND,01/08/2025,\n"
+        "3,Chè đen Ba Đình,HTX Chè Ba Đình,Phường Ba Đình,4,Đồ uống,45/TB-SNN,01/08/2025,\n",
+        encoding="utf-8",
+    )
+    result = run(listing, "ha-noi", catalogue_dir)
+    by_row = {o.row: o for o in result.outcomes}
+    assert data_of(by_row[2].path)["certificate"]["issuer"] == "Sở Thử Nghiệm"  # type: ignore[arg-type]
+    assert data_of(by_row[3].path)["certificate"]["issuer"] == "UBND thành phố Hà Nội"  # type: ignore[arg-type]
+    # A number that names no body ("…/TB-SNN") implies no issuer.
+    assert by_row[4].reasons == [
+        ("thiếu cơ quan cấp (cột 'Cơ quan cấp' hoặc --issuer)", "no issuing body (an 'Cơ quan cấp' column or --issuer)")
+    ]
+    given = run(listing, "ha-noi", write_catalogue(tmp_path / "other"), defaults=Defaults(issuer="UBND TP Hà Nội"))
+    issuers = [data_of(o.path)["certificate"]["issuer"] for o in given.outcomes]  # type: ignore[arg-type]
+    assert issuers == ["Sở Thử Nghiệm", "UBND TP Hà Nội", "UBND TP Hà Nội"]
 
 
 # --- spreadsheets made in the same form ------------------------------------------------------------------------------
@@ -422,3 +575,104 @@ def test_address_of_another_province() -> None:
     assert resolve_address("Xã Bát Tràng, Hà Nội", "vinh-long").other_province == "ha-noi"
     place = resolve_address("tổ 7, khu phố 8, thị trấn Đức Tài, huyện Đức Linh", "lam-dong")
     assert place.code == "23194" and place.street == "tổ 7, khu phố 8"
+
+
+# Names from ocop-public-records.csv (and, last, ones that name no group or several).
+@pytest.mark.parametrize(
+    ("name", "group"),
+    [
+        ("Khô ếch Minh Nhựt", "food"),
+        ("Cam sành", "food"),
+        ("Bưởi da xanh Ninh Thới", "food"),
+        ("Củ cải muối Chịt Sa", "food"),
+        ("Mắm chay Ngọc Thảo", "food"),
+        ("Bánh ống gạo dừa", "food"),  # "bánh" names the product; rice and coconut are what it is made of
+        ("Kẹo dừa sáp cacao", "food"),
+        ("Đường hoa dừa", "food"),
+        ("Nước mắm Phú Quốc Khải Hoàn 40 độ đạm", "food"),
+        ("Nếp cẩm chà bông sấy giòn", "food"),
+        ("Yến sào Phương Toàn", "food"),
+        ("Gạo hữu cơ An Lỗ", "food"),
+        ("Tương Xuân Pha", "food"),
+        ("Ca cao cà phê", "drinks"),
+        ("Cà phê Superior", "drinks"),
+        ("Rượu Tà Rương Mão", "drinks"),
+        ("Trà xanh túi lọc Bình Sơn", "drinks"),
+        ("Tinh dầu tràm Trường Hải", "herbal"),
+        ("Cao Cà Gai Leo (detox product)", "herbal"),
+        ("Thủ công mỹ nghệ Thạch Su", "crafts"),
+        ("Giỏ trái đất", "crafts"),
+        ("Bộ bát đĩa hoa sen đỏ", "crafts"),
+        ("Bonsai mai chiếu thủy Chợ Lách", "ornamental"),
+        ("Homestay cù lao An Bình", "tourism"),
+        ("Rượu chuối hột", "drinks"),  # a drink made of bananas
+        ("Mật ong hoa cà phê Buôn Ma Thuột", "food"),  # coffee-flower honey, not coffee
+        ("Bánh tét Trà Cuôn", "food"),  # Trà Cuôn is a place: "trà" counts only as a name's first word
+        ("Rượu yến Đông trùng hạ thảo", None),  # drinks or herbal
+        ("Trà Dây Thìa Canh", None),  # drinks or herbal
+        ("Trà atiso túi lọc Đà Lạt", None),  # drinks or herbal
+        ("Nước rửa chén sinh học", None),
+        ("Saphraton (health booster)", None),
+        ("Ca phe Buon Ma Thuot", None),  # typed without diacritics: "ca" is cá, cà or ca
+    ],
+)
+def test_group_from_name(name: str, group: str | None) -> None:
+    assert choose_group(name, None).group == group
+
+
+def test_group_from_section_heading() -> None:
+    assert choose_group("Nước cốt gừng", "RƯỢU, BIA VÀ NƯỚC GIẢI KHÁT").group == "drinks"  # the name names none
+    assert choose_group("Dừa sáp", "RƯỢU, BIA").group == "drinks"  # the heading before a name's ingredients
+    assert choose_group("Trà đinh lăng", "Trà và đồ uống").group == "drinks"  # the heading picks one of two
+    assert choose_group("Trà đinh lăng", "Thủ công").several == {"drinks": ["trà"], "herbal": ["đinh lăng"]}
+    assert choose_group("Tinh dầu bưởi", "SẢN PHẨM TỪ BƯỞI").group == "herbal"  # the name first
+    assert heading(["II", "RƯỢU, BIA"]) == "II RƯỢU, BIA"
+    assert heading(["B. SẢN PHẨM 3 SAO"]) == "B. SẢN PHẨM 3 SAO"
+    assert heading(["Nhóm sản phẩm từ dừa"]) == "Nhóm sản phẩm từ dừa"
+    assert heading(["Tổng cộng: 12 sản phẩm"]) is None
+    assert heading(["1", "Mật ong"]) is None
+
+
+@pytest.mark.parametrize(
+    ("number", "day", "province", "old", "issuer"),
+    [
+        ("3981/QĐ-UBND", dt.date(2026, 8, 5), "vinh-long", None, "UBND tỉnh Vĩnh Long"),
+        ("3981/QĐ-UBND", dt.date(2026, 8, 5), "vinh-long", "Tỉnh Trà Vinh", "UBND tỉnh Vĩnh Long"),
+        ("1520/QĐ-UBND", dt.date(2024, 6, 12), "vinh-long", "Tỉnh Trà Vinh", "UBND tỉnh Trà Vinh"),
+        ("1520/QĐ-UBND", dt.date(2024, 6, 12), "vinh-long", None, None),  # Bến Tre, Trà Vinh or Vĩnh Long?
+        ("9999/QĐ-UBND", dt.date(2024, 10, 15), "ha-noi", None, "UBND thành phố Hà Nội"),  # one old province
+        ("2919/QĐ-UBND", dt.date(2020, 9, 30), "hue", None, "UBND tỉnh Thừa Thiên Huế"),  # a city from 2025
+        ("120/QĐ-UBND", dt.date(2025, 3, 2), "hue", None, "UBND thành phố Huế"),
+        ("123/2024/QĐ-BNN-KTHT", dt.date(2024, 5, 2), "vinh-long", None, "Bộ Nông nghiệp và Phát triển nông thôn"),
+        ("77/QĐ-BNNMT", dt.date(2026, 1, 9), "vinh-long", None, "Bộ Nông nghiệp và Môi trường"),
+    ],
+)
+def test_issuer_from_decision_number(
+    number: str, day: dt.date, province: str, old: str | None, issuer: str | None
+) -> None:
+    implied = implied_issuer(number, day, province, old)
+    assert implied is not None and implied.issuer == issuer
+
+
+def test_numbers_that_name_no_body() -> None:
+    assert implied_issuer("45/TB-SNN", dt.date(2024, 1, 1), "vinh-long", None) is None
+    assert implied_issuer(None, None, "vinh-long", None) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "host"),
+    [
+        ("https://github.com/vinzytruong/web/blob/main/src/data/ocop-product.data.ts", "github.com"),
+        ("https://raw.githubusercontent.com/a/b/main/x.csv", "raw.githubusercontent.com"),
+        ("https://gist.github.com/a/123", "gist.github.com"),
+        ("https://gitlab.com/a/b", "gitlab.com"),
+        ("https://bitbucket.org/a/b", "bitbucket.org"),
+        ("https://codeberg.org/a/b", "codeberg.org"),
+        ("https://sourceforge.net/projects/x", "sourceforge.net"),
+        ("https://thanhhoa.gov.vn/portal/pages/print.aspx?p=14682", None),
+        ("https://vietnamnews.vn/economy/1690849/28-products.html", None),
+        ("https://notgithub.com/a", None),
+    ],
+)
+def test_code_hosts(url: str, host: str | None) -> None:
+    assert code_host(url) == host

@@ -199,7 +199,92 @@ def english_csv() -> None:
         csv.writer(f, lineterminator="\n").writerows(rows)
 
 
+# A consolidated list after the 2025 merger: the decision cells say "…/QĐ-UBND ngày …" and nothing says who
+# issued them; sections name groups outright ("I. NHÓM THỰC PHẨM"), by words ("II. RƯỢU, BIA…") or not at all.
+VL_2026 = "3981/QĐ-UBND ngày 05/08/2026"
+PORTAL = "https://congthongtin.vinhlong.example/ocop/2026/dot-1"  # a made-up province portal page
+VINH_LONG_2026 = [
+    # STT, name, producer, address, stars, decision, source
+    ("I", "NHÓM THỰC PHẨM"),
+    (1, "Kẹo dừa sáp lá dứa", "Cơ sở kẹo dừa Thử Nghiệm", "Phường Sơn Đông", 4, VL_2026, PORTAL),
+    (2, "Chè bưởi Tân Quới", "Hộ kinh doanh Chè bưởi Thử Nghiệm", "Ấp Tân Qui, xã Tân Quới", 3, VL_2026, ""),
+    (
+        3,
+        "Bánh tét lá cẩm",
+        "Hộ kinh doanh Bánh tét Thử Nghiệm",
+        "Xã Long Hòa, huyện Châu Thành, tỉnh Trà Vinh",
+        4,
+        "1520/QĐ-UBND ngày 12/06/2024",
+        "",
+    ),
+    (
+        4,
+        "Mắm cá lóc Tiên Thủy",
+        "Cơ sở mắm Thử Nghiệm",
+        "Ấp 3, xã Tiên Thủy, huyện Châu Thành, tỉnh Bến Tre",
+        3,
+        "2718/QĐ-UBND ngày 20/12/2024",
+        "",
+    ),
+    ("II", "RƯỢU, BIA VÀ NƯỚC GIẢI KHÁT"),
+    (
+        5,
+        "Rượu dừa Phú Túc",
+        "HTX Rượu Thử Nghiệm",
+        "xã Phú Túc, huyện Châu Thành, tỉnh Bến Tre",
+        3,
+        VL_2026,
+        "https://github.com/example-org/ocop-data/blob/main/vinh-long.csv",
+    ),
+    (6, "Nước cốt gừng mật ong", "Công ty TNHH Nước gừng Thử Nghiệm", "Xã Cầu Kè", 4, VL_2026, ""),
+    ("III", "NHÓM THỦ CÔNG MỸ NGHỆ"),
+    (7, "Chiếu lác Long Hòa", "Tổ hợp tác chiếu Thử Nghiệm", "Xã Long Hòa", 3, VL_2026, ""),
+    ("IV", "SẢN PHẨM KHÁC"),
+    (
+        8,
+        "Nước mắm cá linh",
+        "Cơ sở nước mắm Thử Nghiệm",
+        "Phường Phú Khương",
+        4,
+        VL_2026,
+        "https://raw.githubusercontent.com/example-org/ocop-data/main/vinh-long.csv",
+    ),
+    (9, "Trà đinh lăng túi lọc", "Công ty TNHH Trà Thử Nghiệm", "Xã Trà Côn", 3, VL_2026, ""),
+    (
+        10,
+        "Homestay miệt vườn An Bình",
+        "Hộ kinh doanh Homestay Thử Nghiệm",
+        "Xã An Bình, huyện Long Hồ",
+        3,
+        VL_2026,
+        "",
+    ),
+    (11, "Mai vàng bonsai", "HTX Hoa kiểng Thử Nghiệm", "Xã Hiếu Thành", 4, VL_2026, ""),
+    (12, "Tinh dầu tràm", "Công ty TNHH Tinh dầu Thử Nghiệm", "Xã Lộc Thuận", 3, VL_2026, ""),
+    (13, "Nước rửa chén sinh học", "Hộ kinh doanh Sinh học Thử Nghiệm", "Xã Lộc Thuận", 3, VL_2026, ""),
+    (14, "Bánh pía đậu xanh", "Cơ sở bánh pía Thử Nghiệm", "Huyện Long Hồ", 3, "1850/QĐ-UBND ngày 15/03/2025", ""),
+    ("Tổng số: 14 sản phẩm",),
+]
+
+
+def vinh_long_2026_csv() -> None:
+    """A province's annex with Vietnamese headers, title rows, section rows and decision cells that carry
+    their date but no issuer: imported with no --issuer and no --decision-date."""
+    rows: list[list[object]] = [
+        ["PHỤ LỤC"],
+        ["DANH SÁCH SẢN PHẨM OCOP CÒN HIỆU LỰC TRÊN ĐỊA BÀN TỈNH VĨNH LONG (DỮ LIỆU THỬ NGHIỆM, HƯ CẤU)"],
+        [f"(Kèm theo Quyết định số {VL_2026} của UBND tỉnh Vĩnh Long)"],
+        [],
+        ["STT", "Tên sản phẩm", "Chủ thể", "Địa chỉ", "Hạng sao", "Quyết định công nhận", "Nguồn"],
+    ]
+    for row in VINH_LONG_2026:
+        rows.append(list(row) + [""] * (7 - len(row)))
+    with open(HERE / "danh-sach-vinh-long-2026.csv", "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+
+
 if __name__ == "__main__":
     ha_noi_xlsx()
     vinh_long_csv()
     english_csv()
+    vinh_long_2026_csv()

@@ -76,6 +76,33 @@ def section_group(cells: Iterable[Any]) -> str | None:
     return None
 
 
+# A heading's numbering: "II.", "B)", or a cell of its own holding "II" or "B".
+_NUMBERED = re.compile(r"^(?:[IVXLC]+|[A-Z])\s*[.):-]\s*\S")
+_NUMBER_CELL = re.compile(r"^(?:[IVXLC]+|[A-Z])[.)]?$")
+_HEADING_WORDS = re.compile(r"^(?:(?:[IVXLC]+|[A-Z]|\d+)\s*[.):-]?\s+)?(?:(?:nhóm|ngành|bộ)\s+)?(?:sản phẩm\s+)?", re.I)
+
+
+def heading(cells: Iterable[Any]) -> str | None:
+    """The text of a row that reads as a section heading ("II. RƯỢU, BIA", "Nhóm sản phẩm từ dừa"), else None.
+
+    The caller checks that the row holds nothing else (no producer, stars, address, decision…).
+    """
+    parts = [text_of(c) for c in cells if text_of(c)]
+    if not parts:
+        return None
+    text = " ".join(parts)
+    numbered = (len(parts) > 1 and _NUMBER_CELL.match(parts[0])) or _NUMBERED.match(text)
+    return text if numbered or fold(text).startswith(("nhom ", "nganh ")) else None
+
+
+def heading_words(text: str) -> str:
+    """A heading without its numbering and "Nhóm sản phẩm": the words that may name a group."""
+    parts = text.split(None, 1)
+    if len(parts) == 2 and _NUMBER_CELL.match(parts[0]):
+        text = parts[1]
+    return _HEADING_WORDS.sub("", text.strip(), count=1)
+
+
 _DECISION = re.compile(r"\b\d{1,6}[a-z]?(?:/\d{4})?/(?:QĐ|QD)(?:-[0-9A-ZĐ]+)+", re.I)
 _DMY = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
 

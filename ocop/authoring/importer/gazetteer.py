@@ -121,10 +121,16 @@ class Gazetteer:
     old_provinces: dict[str, str]  # old province full name → 2025 slug
     province_keys: dict[str, tuple[str, str | None]]  # key → (2025 slug, old province name or None)
     districts: dict[str, set[str]]  # old province → district keys (tone and folded)
+    olds_of_new: dict[str, set[str]]  # 2025 commune code → the old provinces its old communes were in
 
     def district_exists(self, provinces: Iterable[str], base: Sequence[str]) -> bool:
         key, fkey = name_keys(base)
         return any(key in self.districts.get(p, ()) or fkey in self.districts.get(p, ()) for p in provinces)
+
+    def old_province_of(self, code: str) -> str | None:
+        """The pre-2025 province a 2025 commune was in, when all of it was in one."""
+        olds = self.olds_of_new.get(code, set())
+        return next(iter(olds)) if len(olds) == 1 else None
 
     def old_provinces_of(self, slug: str) -> list[str]:
         return sorted(p for p, s in self.old_provinces.items() if s == slug)
@@ -154,6 +160,7 @@ def gazetteer() -> Gazetteer:
     old: dict[str, dict[str, list[OldCommune]]] = {}
     old_provinces: dict[str, str] = {}
     districts: dict[str, set[str]] = {}
+    olds_of_new: dict[str, set[str]] = {}
     with open(DATA / "units-legacy.csv", encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             _, typ, base = unit_of(row["old_commune_name"])
@@ -176,6 +183,8 @@ def gazetteer() -> Gazetteer:
             for k in {key, fkey}:
                 old.setdefault(oc.province, {}).setdefault(k, []).append(oc)
             districts.setdefault(oc.province, set()).update((dkey, dfkey))
+            for c in codes:
+                olds_of_new.setdefault(c, set()).add(oc.province)
             slugs = {u.communes[c].province.slug for c in codes if c in u.communes}
             if len(slugs) == 1:
                 old_provinces.setdefault(oc.province, slugs.pop())
@@ -189,4 +198,4 @@ def gazetteer() -> Gazetteer:
     for p in u.provinces.values():
         for k in name_keys(words(p.short_name)):
             province_keys[k] = (p.slug, province_keys.get(k, (None, None))[1])
-    return Gazetteer(new, old, old_provinces, province_keys, districts)
+    return Gazetteer(new, old, old_provinces, province_keys, districts, olds_of_new)

@@ -30,6 +30,7 @@ class Place:
     note: str = ""  # how it was found, for the report ("Xã Thông Hòa, Huyện Cầu Kè (trước 2025) → …")
     street: str | None = None
     other_province: str | None = None  # the address names another 2025 province
+    old_province: str | None = None  # the pre-2025 province of the old commune it was found through
     reasons: list[Reason] = field(default_factory=list)
 
 
@@ -242,6 +243,6 @@ class _CommuneSearch:
         if u.communes[code].province.slug != self.province:  # pragma: no cover - allowed provinces prevent it
             self.place.other_province = u.communes[code].province.slug
             return None
-        self.place.code = code
+        self.place.code, self.place.old_province = code, o.province
         self.place.note = f"{o.name}, {o.district}, {o.province} ({how}) → {commune_name(code)}"
         return None

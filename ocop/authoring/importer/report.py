@@ -1,7 +1,9 @@
 """What an import tells the officer: the Markdown report, the CSV report (a line per row) and the summary line.
 
-Every reason is given in Vietnamese, then in English. Rows that need a person come first, with the
-reasons many rows share counted, so that one fix to the list can be seen to clear many rows.
+Every reason is given in Vietnamese, then in English. Rows that need a person come first, with every
+reason counted (most rows first), so that one fix to the list can be seen to clear many rows. What
+the importer told by itself for the rows it wrote (an issuer from a decision number, a group from a
+name, a source link left out) is listed with those rows, for a person to check.
 """
 
 from __future__ import annotations
@@ -93,21 +95,24 @@ def _needs_person(result: ImportResult) -> list[str]:
         "rows already written are skipped, never overwritten.",
         "",
     ]
-    counts: dict[Reason, int] = {}
-    for o in result.needs_person:
-        for r in dict.fromkeys(o.reasons):
-            counts[r] = counts.get(r, 0) + 1
-    common = [(r, n) for r, n in counts.items() if n > 1]
-    if common:
-        lines += ["| Lý do thường gặp / common reason | Số dòng / rows |", "|---|---|"]
-        for (vi, en), n in sorted(common, key=lambda item: -item[1]):
-            lines.append(f"| {_cell(vi)} / {_cell(en)} | {n} |")
-        lines.append("")
+    lines += ["| Lý do / reason | Số dòng / rows |", "|---|---|"]
+    for (vi, en), n in reason_counts(result.needs_person):
+        lines.append(f"| {_cell(vi)} / {_cell(en)} | {n} |")
+    lines.append("")
     lines += ["| Dòng / row | STT | Tên sản phẩm / product | Lý do / reasons |", "|---|---|---|---|"]
     for o in result.needs_person:
         lines.append(f"| {o.row} | {_cell(o.stt)} | {_cell(o.name)} | {_reasons(o.reasons)} |")
     lines.append("")
     return lines
+
+
+def reason_counts(outcomes: list[Outcome]) -> list[tuple[Reason, int]]:
+    """Every distinct reason of ``outcomes`` with the number of rows it holds back, most rows first."""
+    counts: dict[Reason, int] = {}
+    for o in outcomes:
+        for r in dict.fromkeys(o.reasons):
+            counts[r] = counts.get(r, 0) + 1
+    return sorted(counts.items(), key=lambda item: -item[1])  # stable: ties keep the list's order
 
 
 def _skipped(result: ImportResult) -> list[str]:
@@ -141,6 +146,20 @@ def _written(result: ImportResult, products_dir: Path) -> list[str]:
             f"{_cell(o.note)} ({o.commune}) |"
         )
     lines.append("")
+    remarks: dict[Reason, list[Outcome]] = {}
+    for o in result.written:
+        for r in o.remarks:
+            remarks.setdefault(r, []).append(o)
+    if remarks:
+        lines += [
+            "Máy tự suy ra (cần kiểm tra) / Told by the importer itself (check them):",
+            "",
+            "| Suy ra / inferred | Dòng / rows |",
+            "|---|---|",
+        ]
+        for (vi, en), outs in remarks.items():
+            lines.append(f"| {_cell(vi)} / {_cell(en)} | {', '.join(str(o.row) for o in outs)} |")
+        lines.append("")
     return lines
 
 
@@ -149,7 +168,18 @@ def report_csv(result: ImportResult, products_dir: Path) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(
-        ["dong_row", "stt", "ten_san_pham_name", "ket_qua_status", "ly_do", "reason", "ho_so_record", "xa_commune"]
+        [
+            "dong_row",
+            "stt",
+            "ten_san_pham_name",
+            "ket_qua_status",
+            "ly_do",
+            "reason",
+            "ho_so_record",
+            "xa_commune",
+            "suy_ra",
+            "inferred",
+        ]
     )
     for o in result.outcomes:
         w.writerow(
@@ -162,6 +192,8 @@ def report_csv(result: ImportResult, products_dir: Path) -> str:
                 "; ".join(en for _, en in o.reasons),
                 _rel(o.path, products_dir),
                 o.commune or "",
+                "; ".join(vi for vi, _ in o.remarks),
+                "; ".join(en for _, en in o.remarks),
             ]
         )
     return buf.getvalue()

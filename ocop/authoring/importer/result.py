@@ -37,6 +37,7 @@ class Outcome:
     producer: str | None = None
     commune: str | None = None
     note: str = ""
+    remarks: list[Reason] = field(default_factory=list)  # what the importer told by itself (issuer, group…)
 
 
 @dataclass

@@ -4,7 +4,9 @@ Each row goes through the same steps: is it a product row at all (or a section r
 "I. NHÓM THỰC PHẨM" that sets the group of the rows under it), is it this province's, its stars and
 group, where it was made, who made it, its certificate, is it already in the catalogue or twice in
 the list. A row with any reason against it needs a person; a complete row becomes records, written
-only when they pass the same checks as ``ocop check``.
+only when they pass the same checks as ``ocop check``. What the importer told by itself (an issuer
+from the decision number, a group from the name, a source link left out) is kept with the row as a
+remark, for the report.
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ from ...domain.schema import GROUPS, HTTPS_PATTERN
 from ...domain.units import units
 from ..placeholder import placeholder_jpeg
 from ..scaffold import IMAGE_DIR, RandomSource, catalogue_ids, fresh_id
-from .cells import parse_date, parse_decision, parse_group, parse_stars, section_group, text_of
+from .cells import heading, heading_words, parse_date, parse_decision, parse_group, parse_stars, section_group, text_of
 from .gazetteer import gazetteer
+from .infer import choose_group, code_host, implied_issuer, ministry, quoted
 from .places import Place, commune_name, resolve_address
 from .producers import ProducerMatch, existing_records, match_producer, name_key, producer_key
 from .read import find_header, map_headers, read_rows
@@ -132,6 +135,7 @@ class _Import:
         self.created: dict[str, NewProducer] = {}  # producer key → producer written by this run
         self.seen_rows: dict[tuple[str, str], int] = {}  # (name key, producer key) → row number
         self.section: str | None = None  # the group a section row gave to the rows under it
+        self.heading: str | None = None  # a section heading that names no group outright ("II. RƯỢU, BIA")
         self.written: dict[Path, tuple[Outcome, list[Path]]] = {}  # product record → its outcome, files
 
     def row(self, number: int, cells: list[Any], columns: dict[int, str]) -> None:
@@ -153,13 +157,22 @@ class _Import:
         self.result.outcomes.append(out)
 
     def _section_row(self, cells: list[Any], name: str, texts: dict[str, str]) -> bool:
-        """A row with no producer and no stars that names a group ("I. NHÓM THỰC PHẨM")."""
+        """A row with no producer and no stars that names a group ("I. NHÓM THỰC PHẨM"), or a heading
+        with nothing else in its row ("II. RƯỢU, BIA", "B. SẢN PHẨM 3 SAO")."""
         if texts.get("producer") or texts.get("stars"):
             return False
         group = section_group([name] if name else cells)
         if group:
-            self.section = group
-        return group is not None
+            self.section, self.heading = group, None
+            return True
+        if any(v for f, v in texts.items() if f not in ("row", "name")):
+            return False
+        text = heading(cells)
+        if text is None:
+            return False
+        # A heading of another kind ends the previous group's section; its words may still suggest one.
+        self.section, self.heading = None, text
+        return True
 
     def _product_row(self, out: Outcome, values: dict[str, Any], texts: dict[str, str]) -> None:
         name, reasons = out.name, out.reasons
@@ -173,26 +186,96 @@ class _Import:
         stars = parse_stars(values.get("stars"))
         if stars not in (3, 4, 5):
             reasons.append(_stars_reason(texts.get("stars", "")))
-        group_text = texts.get("group", "")
-        group = parse_group(group_text) if group_text else (self.section or self.defaults.group)
-        if group is None:
-            reasons.append(
-                (
-                    f"không nhận ra nhóm sản phẩm '{group_text}'" if group_text else "thiếu nhóm sản phẩm",
-                    f"product group '{group_text}' is not known" if group_text else "no product group",
-                )
-            )
+        group = self._group(out, texts.get("group", ""))
         place = self._place(texts, row_old_province, reasons)
         out.commune, out.note = place.code, place.note
         producer = match_producer(texts.get("producer", ""), self.existing, self.created)
         reasons.extend(producer.reasons)
         out.producer = producer.id
-        certificate = _certificate(values, texts, self.defaults, reasons, stars)
+        certificate = _certificate(values, texts, self.defaults, reasons)
+        self._issuer(out, certificate, stars, place.old_province or row_old_province, place.code)
+        certificate.source_url = _source(texts.get("source", ""), out)
         self._check_repeats(out, producer, reasons)
         if reasons:
             return
         assert stars is not None and group is not None and place.code is not None
         self._write(out, stars, group, place, producer, certificate)
+
+    def _group(self, out: Outcome, group_text: str) -> str | None:
+        """The row's group: its cell; else its section's, or --group; else what its name and its section
+        heading suggest (``choose_group``). A name that suggests several groups is left to a person unless
+        the heading picks one of them."""
+        if group_text:
+            group = parse_group(group_text)
+            if group is None:
+                out.reasons.append(
+                    (f"không nhận ra nhóm sản phẩm '{group_text}'", f"product group '{group_text}' is not known")
+                )
+            return group
+        if self.section or self.defaults.group:
+            return self.section or self.defaults.group
+        choice = choose_group(out.name, heading_words(self.heading) if self.heading else None)
+        if choice.several:
+            vi = "; ".join(f"{GROUPS[g][1]}: {quoted(choice.several, g)}" for g in choice.several)
+            en = "; ".join(f"{g}: {quoted(choice.several, g)}" for g in choice.several)
+            out.reasons.append(
+                (
+                    f"thiếu nhóm sản phẩm; tên gợi ý nhiều nhóm ({vi})",
+                    f"no product group; the name suggests several ({en})",
+                )
+            )
+        elif choice.group is None:
+            out.reasons.append(("thiếu nhóm sản phẩm", "no product group"))
+        else:
+            where_vi, where_en = (
+                (f"tiêu đề '{self.heading}'", f"the heading '{self.heading}'")
+                if choice.heading
+                else ("tên sản phẩm", "the product name")
+            )
+            out.remarks.append(
+                (
+                    f"nhóm '{GROUPS[choice.group][1]}' đoán từ {choice.words} trong {where_vi}",
+                    f"group '{choice.group}' guessed from {choice.words} in {where_en}",
+                )
+            )
+        return choice.group
+
+    def _issuer(
+        self, out: Outcome, certificate: _Certificate, stars: int | None, old_province: str | None, code: str | None
+    ) -> None:
+        """The issuer when the row does not name one: the Ministry for a 5-star product, --issuer, or the body
+        the decision number names ("…/QĐ-UBND" in this province's list: its People's Committee)."""
+        if certificate.issuer:
+            return
+        if stars == 5:  # recognised by the Ministry (QĐ 148/QĐ-TTg), under its name on the decision's date
+            certificate.issuer = ministry(certificate.date)
+            out.remarks.append(
+                (f"cơ quan cấp '{certificate.issuer}' (sản phẩm 5 sao)", f"issuer '{certificate.issuer}' (5 stars)")
+            )
+            return
+        if self.defaults.issuer:
+            certificate.issuer = self.defaults.issuer
+            return
+        if code is not None:  # the old province the row's 2025 commune was in, when the address did not say
+            old_province = old_province or gazetteer().old_province_of(code)
+        implied = implied_issuer(certificate.number, certificate.date, self.province, old_province)
+        if implied is None:
+            out.reasons.append(
+                (
+                    "thiếu cơ quan cấp (cột 'Cơ quan cấp' hoặc --issuer)",
+                    "no issuing body (an 'Cơ quan cấp' column or --issuer)",
+                )
+            )
+        elif implied.issuer is None:
+            out.reasons.append((implied.vi, implied.en))
+        else:
+            certificate.issuer = implied.issuer
+            out.remarks.append(
+                (
+                    f"cơ quan cấp '{implied.issuer}' suy ra {implied.vi}",
+                    f"issuer '{implied.issuer}' inferred {implied.en}",
+                )
+            )
 
     def _row_province(self, texts: dict[str, str]) -> str | None:
         """The old province a row's province column names; a row of another province is skipped."""
@@ -226,6 +309,16 @@ class _Import:
                     )
                 )
             return place
+        if "province" in texts and not texts["province"] and not texts.get("address"):
+            # A list of several provinces (it has a province column): nothing tells whether the row is ours.
+            reasons.append(
+                (
+                    f"dòng không có tỉnh (ô tỉnh và ô địa chỉ đều trống); chưa biết có thuộc {self.pname} không",
+                    f"the row has no province (its province and address cells are empty); "
+                    f"it may not be in {self.pname}",
+                )
+            )
+            return Place()
         place = resolve_address(texts.get("address", ""), self.province, row_old_province)
         if place.other_province:
             other = u.provinces[place.other_province].name
@@ -330,13 +423,12 @@ def _stars_reason(shown: str) -> Reason:
 
 
 def _certificate(
-    values: dict[str, Any], texts: dict[str, str], defaults: Defaults, reasons: list[Reason], stars: int | None = None
+    values: dict[str, Any], texts: dict[str, str], defaults: Defaults, reasons: list[Reason]
 ) -> _Certificate:
-    """Number, date and issuer of the decision, from their cells, the decision cell, or the list-wide values.
+    """Number and date of the decision, from their cells, the decision cell, or the list-wide values, and the
+    issuer the row itself names (``_Import._issuer`` tells the others).
 
     A list-wide value fills an empty cell only: a cell with text the importer cannot read needs a person.
-    A 5-star row with no issuer of its own was recognised by the Ministry (QĐ 148/QĐ-TTg), under the
-    name it had on the decision's date.
     """
     decision = parse_decision(values.get("decision"))
     decision_text = texts.get("decision", "")
@@ -361,27 +453,24 @@ def _certificate(
                 else "no decision date (a 'Ngày quyết định' column or --decision-date)",
             )
         )
-    issuer = texts.get("issuer") or decision.issuer
-    if not issuer and stars == 5:
-        issuer = ministry(date)
-    issuer = issuer or defaults.issuer
-    if not issuer:
-        reasons.append(
+    return _Certificate(number, date, texts.get("issuer") or decision.issuer, None)
+
+
+def _source(source: str, out: Outcome) -> str | None:
+    """The list's source link for the description: an https link, but not to a code-hosting site (a data
+    file in someone's repository is not where a shopper should check a product)."""
+    if not re.match(HTTPS_PATTERN, source) or len(source) > 300:
+        return None
+    host = code_host(source)
+    if host is not None:
+        out.remarks.append(
             (
-                "thiếu cơ quan cấp (cột 'Cơ quan cấp' hoặc --issuer)",
-                "no issuing body (an 'Cơ quan cấp' column or --issuer)",
+                f"liên kết nguồn {host} không đưa vào mô tả: trang lưu trữ mã nguồn, không phải nơi công bố",
+                f"source link to {host} left out of the description: a code-hosting site, not a publisher",
             )
         )
-    source = texts.get("source", "")
-    source_url = source if re.match(HTTPS_PATTERN, source) and len(source) <= 300 else None
-    return _Certificate(number, date, issuer, source_url)
-
-
-def ministry(day: dt.date | None) -> str:
-    """The ministry that recognises 5-star products, named as it was on ``day`` (merged in March 2025)."""
-    if day is not None and day < dt.date(2025, 3, 1):
-        return "Bộ Nông nghiệp và Phát triển nông thôn"
-    return "Bộ Nông nghiệp và Môi trường"
+        return None
+    return source
 
 
 def _verify(
