@@ -300,6 +300,61 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_labels(args: argparse.Namespace) -> int:
+    """Print-ready labels (a PDF) for the products and lots chosen; their QR codes carry the site's address."""
+    from urllib.parse import urlsplit
+
+    from .build import labels
+    from .build.settings import DEMO_HOSTS, check_site_url
+
+    env = os.environ.get("OCOP_SITE_URL")
+    site_url, source = (
+        (args.site_url, "--site-url")
+        if args.site_url
+        else (env, "OCOP_SITE_URL")
+        if env
+        else (f"https://{DEMO_HOSTS[0]}/", "mặc định của mkdocs.yml / mkdocs.yml's default")
+    )
+    out, sizes = Path(args.out or ""), ", ".join(labels.SIZES)
+    try:
+        if args.size not in labels.SIZES:
+            raise BilingualError(
+                f"--size '{args.size or ''}': chọn {sizes}", f"--size '{args.size or ''}': choose {sizes}"
+            )
+        if not args.out or out.is_dir():
+            raise BilingualError("cần --out TỆP.pdf", "--out FILE.pdf is needed")
+        check_site_url(site_url, demo_banner=True)
+        site_url = site_url if site_url.endswith("/") else site_url + "/"
+        today = _today(args)
+        if not Path(args.products_dir).is_dir():
+            raise _refuse(Path(args.products_dir), "không tìm thấy thư mục dữ liệu", "products folder not found")
+        cat = load_catalogue(Path(args.products_dir), today, Store(CACHE))
+        chosen, skipped = labels.select(cat, site_url, args.ids, args.province, args.producer, args.lot)
+    except BilingualError as exc:  # a request that cannot be met: one line, no traceback
+        print(str(exc), file=sys.stderr)
+        return 2
+    except ProblemsFound as exc:
+        print(format_report(exc.problems), file=sys.stderr)
+        print("Danh mục có lỗi, chưa in nhãn / the catalogue has problems; no labels printed", file=sys.stderr)
+        return 1
+    print(f"Mã QR trỏ tới / QR codes point at {site_url} ({source})", file=sys.stderr)
+    if urlsplit(site_url).hostname in DEMO_HOSTS:
+        print(
+            "Cảnh báo: địa chỉ minh họa, mã QR in ra không dẫn tới đâu; đặt --site-url hoặc OCOP_SITE_URL / "
+            "warning: a demonstration address, printed codes lead nowhere; set --site-url or OCOP_SITE_URL",
+            file=sys.stderr,
+        )
+    for line in skipped:
+        print(f"Bỏ qua / left out: {line}", file=sys.stderr)
+    try:
+        write_atomic(out, labels.label_pdf(chosen, args.size))
+    except OSError as exc:
+        print(f"'{out}': không ghi được / cannot write ({exc.strerror})", file=sys.stderr)
+        return 2
+    print(f"Đã ghi {len(chosen)} nhãn {args.size} vào {out} / wrote {len(chosen)} {args.size} labels to {out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="ocop", description="OCOP open catalogue tools")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -337,12 +392,27 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--dry-run", action="store_true", help="chạy thử, không ghi tệp / write nothing")
     p.add_argument("--decision", help="số quyết định cho các dòng để trống / decision number for empty cells")
     p.add_argument("--decision-date", help="ngày quyết định cho các dòng để trống / decision date for empty cells")
-    p.add_argument("--issuer", help="cơ quan cấp cho các dòng để trống / issuing body for empty cells")
+    p.add_argument(
+        "--issuer",
+        help="cơ quan cấp cho các dòng để trống (thường không cần: suy ra từ số quyết định QĐ-UBND, QĐ-BNN) / "
+        "issuing body for empty cells (rarely needed: inferred from a QĐ-UBND or QĐ-BNN decision number)",
+    )
     p.add_argument("--group", help="nhóm sản phẩm cho các dòng để trống / product group for empty cells")
     p.add_argument("--sheet", help="tên trang tính (.xlsx) / worksheet name")
     p.add_argument("--published", help="ids.json: mọi mã đã công bố / every id ever published")
     p.add_argument("--today", help="kiểm tra theo ngày / check as of this date (YYYY-MM-DD)")
     p.set_defaults(func=cmd_import)
+    p = sub.add_parser("labels", help="in nhãn có mã QR (PDF) / print-ready labels with the QR code (PDF)")
+    p.add_argument("ids", nargs="*", help="mã sản phẩm hoặc mã lô / product or lot ids")
+    p.add_argument("--province", help="mọi sản phẩm của tỉnh / every product of a province, e.g. ha-noi")
+    p.add_argument("--producer", help="mọi sản phẩm của chủ thể / every product of a producer (its id)")
+    p.add_argument("--lot", action="append", help="số lô in trên bao bì / a lot number as printed (repeatable)")
+    p.add_argument("--size", help="40x30mm, 50x30mm hoặc/or a4 (tờ nhãn có dấu cắt / a sheet with crop marks)")
+    p.add_argument("--out", help="tệp PDF ghi ra / the PDF file to write")
+    p.add_argument("--site-url", help="địa chỉ trang (mặc định OCOP_SITE_URL) / the site's address")
+    p.add_argument("--products-dir", default="products")
+    p.add_argument("--today", help="ngày xét hiệu lực chứng nhận / check certificates as of (YYYY-MM-DD)")
+    p.set_defaults(func=cmd_labels)
     args = parser.parse_args(argv)
     return args.func(args)
 

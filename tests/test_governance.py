@@ -140,14 +140,29 @@ def test_a_change_stays_in_its_province_and_the_national_lists(tmp_path: Path) -
     changed = {p for p in set(before) | set(after) if before.get(p) != after.get(p)}
     cat = load_catalogue(copy, DAY)
     lao_cai_producers = {f"chu-the/{p.id}/index.html" for p in cat.producers if p.province.slug == "lao-cai"}
-    lao_cai_products = {f"p/{p.id}/index.html" for p in cat.products if p.province.slug == "lao-cai"}
-    national = ("index.html", "san-pham/", "tim-kiem/", "nhom/", "sao/", "assets/", "ids.json", ".ocop-build")
+    # The national lists, figures, open data and feeds; the province's own files; nothing of another province.
+    national = (
+        "index.html",
+        "san-pham/",
+        "tim-kiem/",
+        "nhom/",
+        "sao/",
+        "assets/",
+        "ids.json",
+        "thong-ke/",
+        "du-lieu/",
+        "nguon-tin/atom.xml",
+        "sitemap",
+    )
+    own = ("tinh/lao-cai/", "du-lieu/tinh/lao-cai/", "thong-ke/tinh/lao-cai/", "nguon-tin/lao-cai.xml")
+    own += tuple(f"p/{p.id}/" for p in cat.products if p.province.slug == "lao-cai")
     for path in changed:
-        assert path.startswith(("tinh/lao-cai/", *national)) or path in lao_cai_products | lao_cai_producers, (
+        assert path.startswith((*own, *national)) or path in lao_cai_producers, (
             f"{path} changed, but it belongs to another province"
         )
+        assert not (path.startswith(("tinh/", "du-lieu/tinh/", "thong-ke/tinh/")) and "/lao-cai/" not in path), path
     assert "p/lc-001/index.html" in changed
-    assert not any(p.startswith("tinh/") and not p.startswith("tinh/lao-cai/") for p in changed)
+    assert not any(p.startswith("p/") and not p.startswith(own) for p in changed)
     assert os.path.exists(site / "p" / "lc-001" / "qr.png")
 
 
@@ -157,10 +172,11 @@ def test_a_pull_request_cannot_carry_unfilled_placeholders(tmp_path: Path) -> No
     assert made.returncode == 0, made.stdout + made.stderr
     new = [p for p in (tmp_path / "products" / "lao-cai" / "san-pham").glob("*.yml") if not p.name.startswith("lc-0")]
     changed = [str(p.relative_to(tmp_path)) for p in new]
-    assert ocop("check", cwd=tmp_path).returncode == 0  # the skeleton itself is a valid record...
+    assert ocop("check", cwd=tmp_path).returncode == 1  # refused locally, as in a pull request
     result = ocop("check", "--scope", "lao-cai", "--changed", *changed, cwd=tmp_path)
-    assert result.returncode == 1  # ...but a pull request may not carry it unfilled
+    assert result.returncode == 1
     assert "name: còn chỗ 'CẦN ĐIỀN' chưa thay bằng thông tin thật" in result.stdout
+    assert "stars: còn chỗ 'CẦN ĐIỀN' chưa thay bằng thông tin thật" in result.stdout
     # A mark in a comment (the importer's note on a placeholder photo) is not a value to fill.
     from ocop.authoring.registry import check_placeholders
 

@@ -187,7 +187,8 @@ def test_demo_banner_on_every_page(sample_site: Path) -> None:
 def test_demo_banner_can_be_turned_off(tmp_path: Path) -> None:
     products = write_catalogue(tmp_path)
     site = tmp_path / "site"
-    result = mkdocs_build(site, products, OCOP_DEMO_BANNER="false")
+    # Without the banner the site is the real one, so it needs its real address (QR codes carry it).
+    result = mkdocs_build(site, products, OCOP_DEMO_BANNER="false", OCOP_SITE_URL="https://ocop.gov.example/")
     assert result.returncode == 0, result.stderr
     for page in ("index.html", "p/hn-001/index.html", "gioi-thieu/index.html"):
         html = read(site, page)
@@ -223,6 +224,7 @@ def test_schema_files_are_published_and_in_sync(sample_site: Path) -> None:
 
 def test_every_record_points_editors_at_the_schema() -> None:
     for path in (REPO / "products").rglob("*.yml"):
-        kind = "product" if path.parent.name == "san-pham" else "producer"
+        kind = {"san-pham": "product", "chu-the": "producer", "lo": "lot"}[path.parent.name]
+        up = "../../../../" if kind == "lot" else "../../../"
         first = path.read_text(encoding="utf-8").splitlines()[0]
-        assert first == f"# yaml-language-server: $schema=../../../schema/{kind}.schema.json", path
+        assert first == f"# yaml-language-server: $schema={up}schema/{kind}.schema.json", path

@@ -25,6 +25,8 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from ..build.stats import PLACEHOLDER_COMMENT
+
 __all__ = ["fold_diacritics", "placeholder_jpeg"]
 
 LABEL = "ẢNH MINH HỌA"
@@ -159,5 +161,9 @@ def placeholder_jpeg(seed: str, title: str, width: int = 960, height: int = 720)
         y += line_height
 
     out = io.BytesIO()
-    Image.alpha_composite(image, overlay).convert("RGB").save(out, "JPEG", quality=_JPEG_QUALITY, optimize=True)
+    # The comment says "placeholder" to the build's data-quality figures (a file name cannot: an officer
+    # replaces a placeholder with a real photo of the same name).
+    Image.alpha_composite(image, overlay).convert("RGB").save(
+        out, "JPEG", quality=_JPEG_QUALITY, optimize=True, comment=PLACEHOLDER_COMMENT
+    )
     return out.getvalue()

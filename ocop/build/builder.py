@@ -25,7 +25,7 @@ from typing import Any
 
 from ..domain.model import Catalogue
 from ..store import Store, Workers
-from . import epcis, outputs, qr, search, trace
+from . import cards, epcis, exports, feeds, labels, outputs, qr, search, stats, trace
 from .catalogue import documents, load_catalogue, without_gc
 from .pages import Shown, describe_pages
 from .photos import derive_all
@@ -81,10 +81,41 @@ class Build:
     def _make(self, cat: Catalogue, scratch: Path, narrative: list[str]) -> dict[str, str]:
         images = self._photos(cat)
         self._codes(cat)
+        self._labels(cat)
+        self._cards(cat, images)  # after _photos: it reads the img/ objects
+        placeholders = stats.placeholder_products(cat, images, self.store)
         assets, data_assets, data = self._assets(cat, images, scratch, narrative)
-        data.update(self._pages(cat, images, assets, data_assets, narrative))
+        data.update(stats.stats_files(cat, placeholders, self.settings.site_url))
+        sizes = self._open_data(cat, images, data)
+        data.update(self._pages(cat, images, assets, data_assets, narrative, placeholders, sizes))
         self._files(data, scratch)
         return self.files
+
+    def _open_data(self, cat: Catalogue, images: dict[str, Any], data: dict[str, bytes]) -> dict[str, int]:
+        """The open-data files (into the store, cached by what they show) and the Atom feeds; returns
+        the size of each, which the data page lists."""
+        started = time.monotonic()
+        s = self.settings
+        made = exports.store_files(cat, s.site_url, self.store, images)
+        self.files.update({path: obj for path, (obj, _size) in made.items()})
+        news = feeds.feed_files(cat, s.site_url)
+        data.update(news)
+        self._timed("open data", started)
+        return {**{path: size for path, (_obj, size) in made.items()}, **{p: len(b) for p, b in news.items()}}
+
+    def _labels(self, cat: Catalogue) -> None:
+        """Every printable product's and lot's label, as a PDF beside its page."""
+        started = time.monotonic()
+        s = self.settings
+        self.files.update(labels.label_objects(cat, s.site_url, self.store, self.workers, s.jobs or None))
+        self._timed("labels", started)
+
+    def _cards(self, cat: Catalogue, images: dict[str, Any]) -> None:
+        """The 1200×630 share card of every product (what Zalo and Facebook show)."""
+        started = time.monotonic()
+        s = self.settings
+        self.files.update(cards.card_objects(cat, images, self.files, s.site_url, self.store, self.workers))
+        self._timed("cards", started)
 
     def _photos(self, cat: Catalogue) -> dict[str, Any]:
         started = time.monotonic()
@@ -134,6 +165,8 @@ class Build:
         assets: dict[str, str],
         data_assets: tuple[str, ...],
         narrative: list[str],
+        placeholders: Any,
+        sizes: dict[str, int],
     ) -> dict[str, bytes]:
         started = time.monotonic()
         s = self.settings
@@ -147,14 +180,20 @@ class Build:
             data_assets=data_assets,
         )
         shown = Shown(cat, images, s.site_url, self.store)
-        pages = itertools.chain(describe_pages(shown), trace.describe_trace_pages(shown))
+        pages = itertools.chain(
+            stats.with_province_figures(describe_pages(shown), shown, placeholders),
+            trace.describe_trace_pages(shown),
+            stats.describe_stats_pages(shown, placeholders),
+            feeds.describe_data_pages(shown, sizes),
+        )
         rendered = render_all(pages, shown, site, s.template_dirs, self.store, self.workers)
         self.files.update(rendered.pages)
         self.kept = rendered.kept
         self._timed("pages", started)
         if not s.site_url:
             return {}
-        return outputs.sitemap_files(s.site_url, [path for path, _ in rendered.pages] + narrative)
+        paths = [path for path, _ in rendered.pages] + narrative
+        return outputs.sitemap_files(s.site_url, paths, outputs.page_dates(cat))
 
     def _files(self, data: dict[str, bytes], scratch: Path) -> None:
         """The other files into the store, and MkDocs's narrative pages and theme files taken in."""

@@ -18,7 +18,7 @@ import json
 import marshal
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from ..domain.model import Catalogue, build_catalogue, build_producer, build_pro
 from ..domain.problems import Problem, ProblemsFound
 from ..store import Store, Workers, code_key, content_key, file_digest, pmap, threads_map
 from .discover import SourceFile, digest_regular, discover
+from .history import dates_for, record_dates
 from .load import Record, load_bytes, read_record
 from .photos import MAX_BYTES, check_image, check_photo_file, image_path, named
 from .rules import check_records
@@ -292,12 +293,17 @@ def _load_catalogue(products_dir: Path, today: dt.date, store: Store | None, wor
     if problems:
         raise ProblemsFound(sorted(set(problems)))
     documents = document_digests(read)
+    dates = record_dates(products_dir)  # one git call for the whole tree; {} outside a checkout
     products, producers, lots = [], [], []
     for source, record, html, digest in zip(read.files, read.records, read.html, read.digests, strict=True):
         if source.kind == "product":
-            products.append(build_product(record.data, source.path, today, html, digest, documents))
+            product = build_product(record.data, source.path, today, html, digest, documents)
+            created, updated = dates_for(source.path, products_dir, dates, product.certificate.date)
+            products.append(replace(product, created=created, updated=updated))
         elif source.kind == "lot":
-            lots.append(build_lot(record.data, source.path, html, documents, digest))
+            lot = build_lot(record.data, source.path, html, documents, digest)
+            created, updated = dates_for(source.path, products_dir, dates, lot.produced)
+            lots.append(replace(lot, created=created, updated=updated))
         else:
             producers.append(build_producer(record.data, source.path, html, digest))
     return build_catalogue(products, producers, today, lots)

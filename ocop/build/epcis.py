@@ -88,8 +88,7 @@ def product_class(base: str, product: Product) -> str:
 
 def lot_class(base: str, cat: Catalogue, lot: Lot) -> str:
     """A lot as a class: ``…/01/<GTIN-14>/10/<lot number>`` (the QR code's text), or its page."""
-    product = cat.product_by_id[lot.product_id]
-    return gs1.digital_link(base, product.gtin, lot.code) if product.gtin else base + lot.url
+    return gs1.lot_uri(base, cat.product_by_id[lot.product_id].gtin, lot.code, lot.url)
 
 
 def place_uri(base: str, commune_code: str) -> str:

@@ -6,10 +6,11 @@ builder keeps them in the store like every other file, so the same input gives t
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -18,6 +19,7 @@ from ..domain.model import Catalogue
 from ..domain.schema import SCHEMAS
 
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file, by the sitemaps protocol
+SITEMAP_BYTES = 50 * 1024 * 1024  # and bytes per file, uncompressed
 
 
 def hashed_name(name: str, data: bytes) -> str:
@@ -42,32 +44,69 @@ def asset_files(assets_dir: Path, extra: dict[str, bytes]) -> tuple[dict[str, st
     return names, files
 
 
-def sitemap(site_url: str, paths: Iterable[str]) -> dict[str, bytes]:
-    """sitemap.xml, or a sitemap index over several files above 50,000 URLs."""
-    urls = sorted(site_url + p.removesuffix("index.html") for p in paths)
-    chunks = [urls[i : i + SITEMAP_LIMIT] for i in range(0, len(urls), SITEMAP_LIMIT)] or [[]]
+def page_dates(cat: Catalogue) -> dict[str, dt.date]:
+    """The sitemap's ``lastmod`` for the pages that have one: a product's or a lot's page, by the day
+    its record last changed (history.py). Other pages have none: a build date there would claim that
+    every page changes every night, and search engines learn to ignore a lastmod that always moves."""
+    dates = {f"{p.url}index.html": p.updated for p in cat.products if p.updated}
+    dates.update({f"{lot.url}index.html": lot.updated for lot in cat.lots if lot.updated})
+    return dates
 
-    def urlset(chunk: list[str]) -> bytes:
-        body = "".join(f"<url><loc>{escape(u)}</loc></url>\n" for u in chunk)
-        return (
-            '<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + body + "</urlset>\n"
-        ).encode()
 
+_URLSET = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+_INDEX = '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+
+
+def _chunks(lines: list[str], max_urls: int, max_bytes: int) -> list[tuple[list[str], int]]:
+    """Consecutive runs of ``<url>`` lines within both limits of one sitemap file, with their sizes."""
+    budget = max_bytes - len(_URLSET) - len("</urlset>\n")
+    chunks: list[tuple[list[str], int]] = [([], 0)]
+    for line in lines:
+        size = len(line.encode())
+        run, used = chunks[-1]
+        if run and (len(run) >= max_urls or used + size > budget):
+            chunks.append(([], 0))
+            run, used = chunks[-1]
+        run.append(line)
+        chunks[-1] = (run, used + size)
+    return chunks
+
+
+def sitemap(
+    site_url: str,
+    paths: Iterable[str],
+    lastmod: Mapping[str, dt.date] | None = None,
+    max_urls: int = SITEMAP_LIMIT,
+    max_bytes: int = SITEMAP_BYTES,
+) -> dict[str, bytes]:
+    """sitemap.xml, or a sitemap index over several files when one file would hold more than 50,000
+    URLs or 50 MB (both limits of the sitemaps protocol). ``lastmod``: a day by page path, where known."""
+    dates = lastmod or {}
+    entries = sorted((site_url + p.removesuffix("index.html"), dates.get(p)) for p in paths)
+    lines = [f"<url><loc>{escape(u)}</loc>" + (f"<lastmod>{d}</lastmod>" if d else "") + "</url>\n" for u, d in entries]
+    newest = {line: d for line, (_, d) in zip(lines, entries, strict=True) if d}
+    chunks = _chunks(lines, max_urls, max_bytes)
     if len(chunks) == 1:
-        return {"sitemap.xml": urlset(chunks[0])}
-    files = {f"sitemap-{i + 1}.xml": urlset(c) for i, c in enumerate(chunks)}
-    index = "".join(f"<sitemap><loc>{escape(site_url + name)}</loc></sitemap>\n" for name in files)
-    files["sitemap.xml"] = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + index + "</sitemapindex>\n"
-    ).encode()
+        return {"sitemap.xml": (_URLSET + "".join(chunks[0][0]) + "</urlset>\n").encode()}
+    if len(chunks) > max_urls:
+        raise ValueError(f"{len(chunks)} sitemap files: more than one index can list")
+    files = {
+        f"sitemap-{i + 1}.xml": (_URLSET + "".join(run) + "</urlset>\n").encode() for i, (run, _) in enumerate(chunks)
+    }
+    index = []
+    for name, (run, _) in zip(files, chunks, strict=True):
+        days = [newest[line] for line in run if line in newest]
+        mod = f"<lastmod>{max(days)}</lastmod>" if days else ""
+        index.append(f"<sitemap><loc>{escape(site_url + name)}</loc>{mod}</sitemap>\n")
+    files["sitemap.xml"] = (_INDEX + "".join(index) + "</sitemapindex>\n").encode()
     return files
 
 
-def sitemap_files(site_url: str, paths: Iterable[str]) -> dict[str, bytes]:
+def sitemap_files(
+    site_url: str, paths: Iterable[str], lastmod: Mapping[str, dt.date] | None = None
+) -> dict[str, bytes]:
     """The sitemaps, and ``sitemap.xml.gz`` beside ``sitemap.xml`` (deterministic: no time in the header)."""
-    files = sitemap(site_url, paths)
+    files = sitemap(site_url, paths, lastmod)
     files["sitemap.xml.gz"] = gzip.compress(files["sitemap.xml"], compresslevel=9, mtime=0)
     return files
 

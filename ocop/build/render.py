@@ -22,7 +22,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from ..domain.model import ALL_GROUPS, EXPIRING_DAYS, STATUS_LABELS
 from ..domain.schema import SHOP_KINDS
 from ..store import Store, Workers, code_key, content_key
+from . import jsonld
+from .feeds import DATA_CONTEXTS
+from .labels import printable
 from .pages import CONTEXTS, Page, Shown, page_suffix
+from .stats import STATS_CONTEXTS
 from .trace import TRACE_CONTEXTS
 
 PARALLEL_THRESHOLD = 400  # below this many pages, starting worker processes costs more than it saves
@@ -80,11 +84,19 @@ def make_env(template_dirs: Iterable[Path]) -> Environment:
         page_suffix=page_suffix,
         SHOP_KINDS=SHOP_KINDS,
         GROUPS=ALL_GROUPS,
+        printable=printable,
     )
+    env.filters.update(jsonld.TEMPLATE_FILTERS)  # ld_json
+    env.globals.update(jsonld.TEMPLATE_GLOBALS)  # product_ld, lot_ld, producer_ld, share_card
     return env
 
 
-_CONTEXTS = {**CONTEXTS, **TRACE_CONTEXTS}  # what each kind of page's template is given
+_CONTEXTS = {
+    **CONTEXTS,
+    **TRACE_CONTEXTS,
+    **STATS_CONTEXTS,
+    **DATA_CONTEXTS,
+}  # what each kind of page's template is given
 
 
 def batched(items: Iterable[Page], n: int) -> Iterator[Sequence[Page]]:

@@ -22,14 +22,14 @@ from ..domain import gs1
 from ..domain.lots import Lot
 from ..domain.model import Catalogue, Product
 from ..domain.units import units
-from .epcis import lot_class
+from .labels import printable_lot
 from .pages import Page, Shown
 
 
 def lot_url(site_url: str, cat: Catalogue, lot: Lot) -> str:
     """What a lot's QR code carries: its Digital Link URI when the product has a GTIN, else its page
     (the same identifier its EPCIS document uses)."""
-    return lot_class(site_url.rstrip("/") + "/", cat, lot)
+    return gs1.lot_uri(site_url, cat.product_by_id[lot.product_id].gtin, lot.code, lot.url)
 
 
 def _lot_deps(shown: Shown, lot: Lot) -> tuple[str, ...]:
@@ -107,6 +107,7 @@ def _lot(shown: Shown, page: Page) -> dict[str, Any]:
         "inputs": inputs,
         "qr_svg": page.qr_svg,
         "qr_text": page.qr_url,
+        "label": printable_lot(cat, lot),  # a recalled lot, or one of a lapsed certificate, gets none
         "digital_link": gs1.digital_link(shown.site_url, product.gtin, lot.code) if product.gtin else "",
     }
 

@@ -95,6 +95,12 @@ def digital_link(site_url: str, gtin: str, lot: str | None = None) -> str:
     return f"{uri}/10/{encode(lot)}" if lot is not None else uri
 
 
+def lot_uri(site_url: str, gtin: str, code: str, page: str) -> str:
+    """A lot's one identifier, in its QR code, its EPCIS document and its labels: the Digital Link URI
+    when the product has a GTIN, else the lot's page (``page`` is its path, "lo/<id>/")."""
+    return digital_link(site_url, gtin, code) if gtin else f"{site_url.rstrip('/')}/{page}"
+
+
 def linkset(anchor: str, links: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     """An RFC 9264 linkset (``application/linkset+json``) for one identifier.
 

@@ -106,6 +106,9 @@ class Lot:
     inputs: tuple[LotInput, ...] = ()
     recipient: Recipient | None = None
     recall: Recall | None = None
+    # When the record was first published and last changed (git history, else the production date).
+    created: dt.date | None = None
+    updated: dt.date | None = None
 
     @property
     def url(self) -> str:

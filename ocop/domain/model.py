@@ -195,6 +195,10 @@ class Product:
     traceability: tuple[Step, ...] = ()
     withdrawal: Withdrawal | None = None
     gtin: str = ""
+    # When the record was first published and last changed (git history, else the certificate date):
+    # filled by the build's loading stage, which alone may read git.
+    created: dt.date | None = None
+    updated: dt.date | None = None
 
     @property
     def url(self) -> str:
