@@ -32,7 +32,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
 from .build.builder import Build
-from .build.settings import SettingError, Settings, build_date, check_site_url, in_github_actions
+from .build.settings import SettingError, Settings, build_date, check_site_url, in_github_actions, repo_address
 from .domain.problems import BilingualError, ProblemsFound
 
 log = logging.getLogger("mkdocs.plugins.ocop")
@@ -85,6 +85,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             today = build_date(
                 self.config.build_date or os.environ.get("OCOP_BUILD_DATE"), "build_date (OCOP_BUILD_DATE)"
             )
+            repo = repo_address(config.repo_url)
         except SettingError as exc:
             raise PluginError(str(exc)) from None
         settings = Settings(
@@ -96,6 +97,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             cache_dir=self._path(config, self.config.cache_dir),
             nav=tuple(_nav(config)),
             jobs=self.config.jobs,
+            repo_url=repo,
         )
         if self.build is not None:
             self.build.abandon()  # `mkdocs serve` rebuilding

@@ -306,10 +306,11 @@ def check_open_graph(
     url = SITE_URL + path.removesuffix("index.html")
     assert h.canonical == [url], path
     m = h.meta
-    assert m["og:url"] == url and m["og:locale"] == "vi_VN" and m["twitter:card"] == "summary_large_image", path
+    locale = "en_US" if path.startswith("en/") else "vi_VN"  # the English edition (editions.py)
+    assert m["og:url"] == url and m["og:locale"] == locale and m["twitter:card"] == "summary_large_image", path
     assert m["og:title"] and m["og:description"], path
     assert (m["og:image:width"], m["og:image:height"]) == ("1200", "630")
-    parts = path.split("/")
+    parts = path.removeprefix("en/").split("/")
     product = products.get(parts[1]) if parts[0] == "p" else None
     if parts[0] == "lo":
         product = products[lots[parts[1]]["product"]]
@@ -325,6 +326,9 @@ def test_open_graph_and_canonical_on_every_catalogue_page() -> None:
     products, lots = records("product"), records("lot")
     for path, html in rendered().items():
         if "http-equiv" in html:  # a Digital Link page: its canonical is the page it leads to
+            continue
+        if path.endswith("404.html"):  # served at any missing address: no address of its own to share
+            assert head(html).canonical == [] and 'content="noindex"' in html, path
             continue
         check_open_graph(path, html, products, lots)
 

@@ -132,7 +132,7 @@ def test_the_product_page_shows_its_decision_and_score(sample_site: Path, cat) -
     assert (sample_site / doc.href).read_bytes() == (product.source.parent / doc.name).read_bytes()
     s = product.certificate.score
     assert f'<meter min="0" max="40" value="{s.a}"' in html
-    assert "A – sản phẩm và sức mạnh cộng đồng (40)" in html
+    assert "A – sản phẩm và sức mạnh cộng đồng (40 điểm)" in html
 
 
 def test_place_pages_answer_for_every_event(sample_site: Path, cat) -> None:

@@ -77,6 +77,12 @@ def test_main_and_nightly_deploy_after_the_published_ids_check() -> None:
     uses = [s.get("uses", "") for s in steps(deploy)]
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
+    checkout = next(s for s in steps(deploy) if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0  # "last updated" dates need the whole history
+    cache = next(s for s in steps(deploy) if s.get("uses", "").startswith("actions/cache@"))
+    for inputs in ("products/**", "ocop/**", "theme/**"):  # a change to any saves a new store
+        assert inputs in cache["with"]["key"]
+    assert cache["with"]["restore-keys"] == "ocop-"  # and the newest earlier one starts the next build warm
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)

@@ -9,10 +9,11 @@ colour background chosen from a hash of a seed, the words "ẢNH MINH HỌA"
 
 The output is deterministic — the same arguments give the same bytes with the
 same Pillow/libjpeg build — so re-running a generator does not produce a diff
-in git. Only Pillow's bundled default font is used (never a system font), for
-the same reason. That font has no Vietnamese letters with stacked diacritics;
-when a glyph is missing the text is drawn without diacritics instead of
-showing empty boxes.
+in git. The words are drawn in the Noto Sans that the package ships
+(``ocop/data/fonts``, every Vietnamese letter, – and …), never a system font,
+for the same reason. A character the font lacks (an emoji, a Chinese
+character) is drawn without its diacritics if that helps, or left out: never
+as an empty box.
 """
 
 from __future__ import annotations
@@ -22,15 +23,15 @@ import hashlib
 import io
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from ..build.stats import PLACEHOLDER_COMMENT
 
-__all__ = ["fold_diacritics", "placeholder_jpeg"]
+__all__ = ["drawable", "fold_diacritics", "placeholder_jpeg"]
 
 LABEL = "ẢNH MINH HỌA"
-_PROBE = "ẢỌếđươ"  # letters that a font must have for Vietnamese text to come out right
 _JPEG_QUALITY = 80
 _MAX_TITLE_LINES = 3
 
@@ -42,27 +43,42 @@ def fold_diacritics(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
 
-@lru_cache(maxsize=16)
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    try:
-        return ImageFont.load_default(size=size)
-    except (TypeError, OSError):  # Pillow < 10.1 or built without FreeType: fixed-size bitmap font
-        return ImageFont.load_default()
+FONT_DIR = Path(__file__).resolve().parent.parent / "data" / "fonts"
+LABEL_FONT = FONT_DIR / "NotoSans-Bold.ttf"
+TITLE_FONT = FONT_DIR / "NotoSans-Regular.ttf"
 
 
 @lru_cache(maxsize=16)
-def _supports_vietnamese(size: int) -> bool:
-    """True when the default font draws every probe letter as a real glyph (not the missing-glyph box)."""
-    font = _font(size)
-    try:
-        missing = font.getmask("\ue000").tobytes()
-        return all(font.getmask(ch).tobytes() != missing for ch in _PROBE)
-    except Exception:  # noqa: BLE001 - any font trouble means: play safe and fold
-        return False
+def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(path), size)
 
 
-def _drawable(text: str, size: int) -> str:
-    return text if _supports_vietnamese(size) else fold_diacritics(text)
+def _pixels(path: Path, ch: str) -> bytes:
+    image = Image.new("L", (64, 64))
+    ImageDraw.Draw(image).text((12, 4), ch, font=_font(path, 32), fill=255)
+    return image.tobytes()
+
+
+@lru_cache(maxsize=4)
+def _missing(path: Path) -> bytes:
+    # A private-use character: no font has it, so it comes out as the font's missing-glyph box.
+    return _pixels(path, "\ue000")
+
+
+@lru_cache(maxsize=4096)
+def _has_glyph(path: Path, ch: str) -> bool:
+    return ch.isspace() or _pixels(path, ch) != _missing(path)
+
+
+def drawable(text: str, path: Path = TITLE_FONT) -> str:
+    """``text`` as it will be drawn in the font at ``path``: each character the font has, as it is; one it
+    lacks, without its diacritics if the font has that, otherwise left out."""
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        if not _has_glyph(path, ch):
+            ch = "".join(c for c in fold_diacritics(ch) if _has_glyph(path, c))
+        out.append(ch)
+    return " ".join("".join(out).split())
 
 
 def _colour(hue: float, saturation: float, value: float) -> tuple[int, int, int]:
@@ -136,8 +152,8 @@ def placeholder_jpeg(seed: str, title: str, width: int = 960, height: int = 720)
 
     # Label in the top-left corner, on a dark pill.
     label_size = max(10, unit // 26)
-    label_font = _font(label_size)
-    label = _drawable(LABEL, label_size)
+    label_font = _font(LABEL_FONT, label_size)
+    label = drawable(LABEL, LABEL_FONT)
     pad = label_size // 2
     lx, ly = unit // 24, unit // 24
     box = draw.textbbox((lx + pad, ly + pad), label, font=label_font)
@@ -148,8 +164,8 @@ def placeholder_jpeg(seed: str, title: str, width: int = 960, height: int = 720)
 
     # Title in a translucent band across the lower third.
     title_size = max(12, unit // 15)
-    title_font = _font(title_size)
-    lines = _wrap(_drawable(title, title_size), title_font, width * 0.84) or [" "]
+    title_font = _font(TITLE_FONT, title_size)
+    lines = _wrap(drawable(title, TITLE_FONT), title_font, width * 0.84) or [" "]
     line_height = round(title_size * 1.3)
     band_h = line_height * len(lines) + title_size
     band_top = round(height * 0.9) - band_h

@@ -1,4 +1,5 @@
 """The build, one stage a module, data flowing one way:
 
-settings → discover → load → photos → validate → rules → catalogue → qr → search → pages →
-render → outputs → publish, with ``builder`` telling the story. No module imports a later stage."""
+settings → discover → load → photos → validate → rules → history → catalogue → qr → labels → cards →
+epcis → search → pages → trace → exports → feeds → stats → jsonld → editions → render → outputs →
+publish → builder, the last telling the story. No module imports a later stage."""

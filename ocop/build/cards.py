@@ -24,7 +24,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
 
 from ..domain.model import STATUS_LABELS, Catalogue, Product
-from ..store import Store, Workers, code_key, content_key, pmap
+from ..keys import code_key, content_key
+from ..store import Store, Workers, pmap
 from .photos import Derived
 
 WIDTH, HEIGHT = 1200, 630

@@ -25,7 +25,8 @@ from typing import Any
 from ..domain.lots import Document, build_lot, render_lot_texts
 from ..domain.model import Catalogue, build_catalogue, build_producer, build_product, render_texts
 from ..domain.problems import Problem, ProblemsFound
-from ..store import Store, Workers, code_key, content_key, file_digest, pmap, threads_map
+from ..keys import code_key, content_key
+from ..store import Store, Workers, file_digest, pmap, threads_map
 from .discover import SourceFile, digest_regular, discover
 from .history import dates_for, record_dates
 from .load import Record, load_bytes, read_record
@@ -321,6 +322,17 @@ def documents(cat: Catalogue) -> list[tuple[Document, Path]]:
             if e.evidence is not None and e.evidence.is_file:
                 found[e.evidence.href] = (e.evidence, lot.source.parent.parent / e.evidence.name)
     return [found[k] for k in sorted(found)]
+
+
+def records_key(cat: Catalogue) -> str:
+    """Everything the records say, as one key: every record file's digest, its dates, the build date
+    and the published documents' digests. For files made from the whole catalogue at once."""
+    parts = [cat.build_date.isoformat()]
+    parts += [f"{p.digest} {p.created} {p.updated}" for p in cat.products]
+    parts += [pr.digest for pr in cat.producers]
+    parts += [f"{lot.digest} {lot.created} {lot.updated}" for lot in cat.lots]
+    parts += [doc.sha256 or "" for doc, _ in documents(cat)]
+    return content_key(*parts)
 
 
 def document_digests(read: Read) -> dict[str, str]:

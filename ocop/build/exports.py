@@ -33,7 +33,8 @@ from ..domain.lots import Lot
 from ..domain.model import ALL_GROUPS, STATUS_LABELS, Catalogue, Producer, Product
 from ..domain.schema import PRODUCER_KINDS, RECIPIENT_KINDS, SHOP_KINDS
 from ..domain.units import Province, units
-from ..store import Store, code_key, content_key
+from ..keys import code_key, content_key
+from ..store import Store
 from .epcis import FILE as EPCIS_FILE
 from .photos import Derived
 
@@ -586,13 +587,4 @@ def store_files(
     """Every open-data file put into the store: site path → (object, size). When nothing they show
     changed since a build the store remembers, and its objects are intact, none is made again."""
     key = exports_key(cat, site_url, photos)
-    known = store.get(NAMESPACE, key)
-    if known is not None:
-        index = {path: (obj, size) for path, (obj, size) in json.loads(known).items()}
-        objects = [obj for obj, _ in index.values()]
-        if len(store.verify(objects)) == len(set(objects)):
-            store.mark(objects)
-            return index
-    index = {path: (store.put_object(blob), len(blob)) for path, blob in iter_files(cat, site_url, photos)}
-    store.put(NAMESPACE, key, json.dumps(index, sort_keys=True).encode())
-    return index
+    return store.files(NAMESPACE, key, lambda: iter_files(cat, site_url, photos))

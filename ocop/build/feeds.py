@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 
 from ..domain.model import Catalogue, Product
 from ..domain.units import units
-from ..store import content_key
+from ..keys import content_key
 from . import exports
 from .pages import Page, Shown
 

@@ -43,7 +43,8 @@ from ..domain.lots import Lot
 from ..domain.model import Catalogue, Product
 from ..domain.problems import BilingualError
 from ..domain.units import units
-from ..store import Store, Workers, code_key, content_key, pmap
+from ..keys import code_key, content_key
+from ..store import Store, Workers, pmap
 from . import qr
 
 MM = 72 / 25.4  # PDF points in a millimetre

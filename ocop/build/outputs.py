@@ -54,12 +54,14 @@ def page_dates(cat: Catalogue) -> dict[str, dt.date]:
 
 
 _URLSET = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+# With hreflang alternates (Google's form for a page's other languages): the xhtml namespace too.
+_URLSET_ALT = _URLSET.replace('0.9">', '0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">')
 _INDEX = '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
 
 
 def _chunks(lines: list[str], max_urls: int, max_bytes: int) -> list[tuple[list[str], int]]:
     """Consecutive runs of ``<url>`` lines within both limits of one sitemap file, with their sizes."""
-    budget = max_bytes - len(_URLSET) - len("</urlset>\n")
+    budget = max_bytes - len(_URLSET_ALT) - len("</urlset>\n")
     chunks: list[tuple[list[str], int]] = [([], 0)]
     for line in lines:
         size = len(line.encode())
@@ -78,20 +80,35 @@ def sitemap(
     lastmod: Mapping[str, dt.date] | None = None,
     max_urls: int = SITEMAP_LIMIT,
     max_bytes: int = SITEMAP_BYTES,
+    alternates: Mapping[str, tuple[tuple[str, str], ...]] | None = None,
 ) -> dict[str, bytes]:
     """sitemap.xml, or a sitemap index over several files when one file would hold more than 50,000
-    URLs or 50 MB (both limits of the sitemaps protocol). ``lastmod``: a day by page path, where known."""
-    dates = lastmod or {}
-    entries = sorted((site_url + p.removesuffix("index.html"), dates.get(p)) for p in paths)
-    lines = [f"<url><loc>{escape(u)}</loc>" + (f"<lastmod>{d}</lastmod>" if d else "") + "</url>\n" for u, d in entries]
+    URLs or 50 MB (both limits of the sitemaps protocol). ``lastmod``: a day by page path, where known;
+    ``alternates``: a page's editions, (hreflang, path), by page path (editions.alternates)."""
+    dates, other = lastmod or {}, alternates or {}
+
+    def address(path: str) -> str:
+        return escape(site_url + path.removesuffix("index.html"))
+
+    def url_line(path: str) -> str:
+        links = "".join(
+            f'<xhtml:link rel="alternate" hreflang="{h}" href="{address(a)}"/>' for h, a in other.get(path, ())
+        )
+        day = dates.get(path)
+        return f"<url><loc>{address(path)}</loc>" + (f"<lastmod>{day}</lastmod>" if day else "") + links + "</url>\n"
+
+    ordered = sorted(paths, key=lambda p: site_url + p.removesuffix("index.html"))
+    entries = [(p, dates.get(p)) for p in ordered]
+    lines = [url_line(p) for p in ordered]
+    head = _URLSET_ALT if other else _URLSET
     newest = {line: d for line, (_, d) in zip(lines, entries, strict=True) if d}
     chunks = _chunks(lines, max_urls, max_bytes)
     if len(chunks) == 1:
-        return {"sitemap.xml": (_URLSET + "".join(chunks[0][0]) + "</urlset>\n").encode()}
+        return {"sitemap.xml": (head + "".join(chunks[0][0]) + "</urlset>\n").encode()}
     if len(chunks) > max_urls:
         raise ValueError(f"{len(chunks)} sitemap files: more than one index can list")
     files = {
-        f"sitemap-{i + 1}.xml": (_URLSET + "".join(run) + "</urlset>\n").encode() for i, (run, _) in enumerate(chunks)
+        f"sitemap-{i + 1}.xml": (head + "".join(run) + "</urlset>\n").encode() for i, (run, _) in enumerate(chunks)
     }
     index = []
     for name, (run, _) in zip(files, chunks, strict=True):
@@ -103,10 +120,13 @@ def sitemap(
 
 
 def sitemap_files(
-    site_url: str, paths: Iterable[str], lastmod: Mapping[str, dt.date] | None = None
+    site_url: str,
+    paths: Iterable[str],
+    lastmod: Mapping[str, dt.date] | None = None,
+    alternates: Mapping[str, tuple[tuple[str, str], ...]] | None = None,
 ) -> dict[str, bytes]:
     """The sitemaps, and ``sitemap.xml.gz`` beside ``sitemap.xml`` (deterministic: no time in the header)."""
-    files = sitemap(site_url, paths, lastmod)
+    files = sitemap(site_url, paths, lastmod, alternates=alternates)
     files["sitemap.xml.gz"] = gzip.compress(files["sitemap.xml"], compresslevel=9, mtime=0)
     return files
 

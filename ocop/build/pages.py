@@ -13,9 +13,11 @@ import heapq
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..domain.fold import fold
-from ..domain.model import STATUS_LABELS, Catalogue, Product
+from ..domain.model import STATUS_LABELS, STATUS_LIST_TITLES, STATUS_SLUGS, Catalogue, Producer, Product
+from ..domain.units import units
 from ..store import Store
 from . import qr
 from .photos import Derived, Variant
@@ -23,6 +25,9 @@ from .photos import Derived, Variant
 ALL_PAGE_FIRST = 60
 LOTS_SHOWN = 10  # a product page lists its newest lots; every lot keeps its own page
 LIST_PAGE_SIZE = 48
+HOME_FEATURED = 6  # products with their photos on the home page
+NOT_FOUND = "404.html"  # hosts serve it for any missing path, at that path's depth
+UNLISTED = frozenset({NOT_FOUND})  # pages the sitemap leaves out (noindex)
 
 
 @dataclass(frozen=True)
@@ -36,10 +41,15 @@ class Page:
     deps: tuple[str, ...] | None = None
     qr_url: str = ""  # the URL the page's QR code carries, if it shows one
     qr_svg: str = ""  # filled in by Shown.prepare just before rendering
+    # The site's path from the host's root ("/", "/ocop/"), for a page served at any depth (404.html):
+    # its links cannot be relative to where it is stored.
+    base: str = ""
 
     @property
     def root(self) -> str:
-        """Relative way back to the site's top from this page."""
+        """Way back to the site's top from this page: relative, unless the page has a fixed ``base``."""
+        if self.base:
+            return self.base
         depth = self.path.count("/")
         return "../" * depth if depth else "./"
 
@@ -159,9 +169,19 @@ def describe_pages(shown: Shown) -> Iterator[Page]:
         yield from list_pages(group.url, group.label, "group", products, shown)
     for n, products in cat.by_stars():
         yield from list_pages(f"sao/{n}/", f"Sản phẩm OCOP {n} sao", "stars", products, shown)
+    for status, slug in STATUS_SLUGS.items():
+        chosen = [p for p in cat.products if p.status == status]
+        yield from list_pages(f"trang-thai/{slug}/", STATUS_LIST_TITLES[status][0], "status", chosen, shown)
     yield Page("index.html", "home.html", "home")
     yield Page("tim-kiem/index.html", "search.html", "search")
     yield Page("san-pham/index.html", "all.html", "all")
+    yield Page(
+        "chu-the/index.html",
+        "producers.html",
+        "producers",
+        deps=tuple(f"{pr.digest}:{len(cat.products_by_producer.get(pr.id, ()))}" for pr in cat.producers),
+    )
+    yield Page(NOT_FOUND, "notfound.html", "notfound", base=urlsplit(shown.site_url).path or "/")
 
 
 def _product(shown: Shown, page: Page) -> dict[str, Any]:
@@ -201,6 +221,13 @@ def _list(shown: Shown, page: Page) -> dict[str, Any]:
     }
 
 
+def featured(cat: Catalogue, n: int = HOME_FEATURED) -> list[Product]:
+    """What the home page shows with photos: the most stars, then the newest certificates (in force,
+    with a photo), then the id: the same products for the same data."""
+    shown = [p for p in cat.products if p.images and p.status in ("valid", "expiring")]
+    return heapq.nsmallest(n, shown, key=lambda p: (-p.stars, -p.certificate.date.toordinal(), p.id))
+
+
 def _home(shown: Shown, page: Page) -> dict[str, Any]:
     cat = shown.cat
     provinces = cat.provinces()
@@ -214,10 +241,39 @@ def _home(shown: Shown, page: Page) -> dict[str, Any]:
             "provinces": len(provinces),
             "status": status_counts,
         },
+        "status_slugs": STATUS_SLUGS,
+        "featured": [shown.card(p) for p in featured(cat)],
         "provinces": [(pv, len(ps)) for pv, ps in provinces],
         "groups": [(g, len(ps)) for g, ps in cat.by_group()],
         "stars": [(n, len(ps)) for n, ps in cat.by_stars()],
     }
+
+
+def _producers(shown: Shown, page: Page) -> dict[str, Any]:
+    """Every producer, by province in the official order, by name within one (as people read it)."""
+    cat = shown.cat
+    by: dict[str, list[Producer]] = {}
+    for pr in cat.producers:
+        by.setdefault(pr.province.slug, []).append(pr)
+    ordered = sorted(by, key=lambda slug: units().provinces[slug].code)
+    return {
+        "groups": [
+            (
+                units().provinces[slug],
+                [
+                    (pr, len(cat.products_by_producer.get(pr.id, ())))
+                    for pr in sorted(by[slug], key=lambda pr: (fold(pr.name), pr.name, pr.id))
+                ],
+            )
+            for slug in ordered
+        ],
+        "total": len(cat.producers),
+    }
+
+
+def _notfound(shown: Shown, page: Page) -> dict[str, Any]:
+    cat = shown.cat
+    return {"example_id": cat.products[0].id if cat.products else "hn-001", "total": len(cat.products)}
 
 
 def _search(shown: Shown, page: Page) -> dict[str, Any]:
@@ -247,4 +303,6 @@ CONTEXTS: dict[str, Callable[[Shown, Page], dict[str, Any]]] = {
     "home": _home,
     "search": _search,
     "all": _all,
+    "producers": _producers,
+    "notfound": _notfound,
 }

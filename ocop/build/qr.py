@@ -15,7 +15,8 @@ import re
 import segno
 from PIL import Image
 
-from ..store import Store, Workers, content_key, pmap
+from ..keys import content_key
+from ..store import Store, Workers, pmap
 
 ERROR = "m"
 BORDER = 4  # the quiet zone the QR standard asks for, in modules

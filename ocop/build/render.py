@@ -21,8 +21,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from ..domain.model import ALL_GROUPS, EXPIRING_DAYS, STATUS_LABELS
 from ..domain.schema import SHOP_KINDS
-from ..store import Store, Workers, code_key, content_key
-from . import jsonld
+from ..keys import code_key, content_key
+from ..store import Store, Workers
+from . import editions, jsonld
 from .feeds import DATA_CONTEXTS
 from .labels import printable
 from .pages import CONTEXTS, Page, Shown, page_suffix
@@ -48,6 +49,7 @@ class Site:
     # rendered may refer to them, so a data change does not change every page's key.
     data_assets: tuple[str, ...] = ()
     language: str = "vi"
+    repo_url: str = ""  # the project's repository (settings.repo_address): its issue form takes reports
 
 
 def stars_text(n: int) -> str:
@@ -68,7 +70,8 @@ def vi_date(value: Any) -> str:
     return "/".join(reversed(parts))
 
 
-def make_env(template_dirs: Iterable[Path]) -> Environment:
+def make_env(template_dirs: Iterable[Path], language: str = "vi") -> Environment:
+    """The templates' environment for one edition (editions.py: its words, dates and prices)."""
     env = Environment(
         loader=FileSystemLoader([str(p) for p in template_dirs]),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -76,6 +79,7 @@ def make_env(template_dirs: Iterable[Path]) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
     env.filters.update(stars=stars_text, vnd=vnd, vi_date=vi_date)
     env.globals.update(
@@ -88,6 +92,7 @@ def make_env(template_dirs: Iterable[Path]) -> Environment:
     )
     env.filters.update(jsonld.TEMPLATE_FILTERS)  # ld_json
     env.globals.update(jsonld.TEMPLATE_GLOBALS)  # product_ld, lot_ld, producer_ld, share_card
+    editions.install(env, language)
     return env
 
 
@@ -115,6 +120,7 @@ def site_key(template_dirs: Iterable[Path], site: Site) -> str:
     fields = dataclasses.asdict(site)
     fields["assets"] = {k: v for k, v in site.assets.items() if k not in site.data_assets}
     parts: list[str | bytes] = [json.dumps(fields, sort_keys=True), code_key("ocop.build.render")]
+    parts.append(editions.catalogue_key(site.language))  # the English edition's words
     for folder in template_dirs:
         for path in sorted(folder.rglob("*")):
             if path.is_file():
@@ -128,7 +134,8 @@ def page_key(site: str, page: Page) -> str | None:
 
 def render_page(env: Environment, site: Site, page: Page, context: dict[str, Any]) -> bytes:
     template = env.get_template(page.template)
-    return template.render(site=site, root=page.root, page_path=page.path, **context).encode()
+    where = editions.links(site.url, site.language, page)  # root, top, files, edition
+    return template.render(site=site, page_path=page.path, **where, **context).encode()
 
 
 @dataclass
@@ -140,16 +147,16 @@ class Job:
     store: Store
 
 
-_envs: dict[tuple[Path, ...], Environment] = {}  # one per worker process; Jinja reloads a changed template
+_envs: dict[tuple[tuple[Path, ...], str], Environment] = {}  # per worker and edition; Jinja reloads a changed template
 
 
 def _render_one(job: Job, work: tuple[Page, dict[str, Any]]) -> str:
     """Render one page from the context made for it and keep it in the store; returns its object.
 
     The context arrives pickled, so a worker never reads (and so never copies) the parent's model."""
-    env = _envs.get(job.template_dirs)
+    env = _envs.get((job.template_dirs, job.site.language))
     if env is None:
-        env = _envs[job.template_dirs] = make_env(job.template_dirs)
+        env = _envs[(job.template_dirs, job.site.language)] = make_env(job.template_dirs, job.site.language)
     page, context = work
     return job.store.put_object(render_page(env, job.site, page, context))
 

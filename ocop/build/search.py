@@ -43,6 +43,8 @@ B36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 # --- narrative pages ---------------------------------------------------------------------------
 
+EXCLUDE_META = "ocop:search"
+
 
 class _Headings(HTMLParser):
     """Headings (h1–h3) inside Material's article, without the ¶ permalinks."""
@@ -56,11 +58,14 @@ class _Headings(HTMLParser):
         self.found: list[tuple[str, str, str]] = []  # (tag, id, text)
         self.title = ""
         self._in_title = False
+        self.excluded = False  # <meta name="ocop:search" content="exclude">: a maintainers' page
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
         if tag == "title":
             self._in_title = True
+        if tag == "meta" and a.get("name") == EXCLUDE_META and a.get("content") == "exclude":
+            self.excluded = True
         if tag == "article":
             self.depth += 1
         elif self.depth and tag in ("h1", "h2", "h3"):
@@ -96,7 +101,10 @@ class Heading:
 
 
 def read_pages(out: Path, paths: Iterable[str]) -> list[Heading]:
-    """Titles and headings of the narrative pages MkDocs wrote, in path order."""
+    """Titles and headings of the shoppers' narrative pages MkDocs wrote, in path order.
+
+    A page for maintainers (in a section of mkdocs.yml's nav) says so in a meta tag that
+    theme/overrides/main.html writes: its headings are not what a shopper searches for."""
     found = []
     for path in sorted(paths):
         f = out / path
@@ -104,7 +112,7 @@ def read_pages(out: Path, paths: Iterable[str]) -> list[Heading]:
             continue
         parser = _Headings()
         parser.feed(f.read_text(encoding="utf-8", errors="replace"))
-        if not parser.found:
+        if not parser.found or parser.excluded:
             continue
         url = path.removesuffix("index.html")
         h1 = [t for tag, _, t in parser.found if tag == "h1"]

@@ -35,8 +35,11 @@ class Settings:
     template_dirs: tuple[Path, ...]
     assets_dir: Path
     cache_dir: Path
+    # The shopper's narrative pages (title, path): the top level of mkdocs.yml's nav. Pages in a section of it
+    # are for maintainers, kept out of the header (and, by theme/overrides/main.html, out of site search).
     nav: tuple[tuple[str, str], ...] = ()
     jobs: int = 0
+    repo_url: str = ""  # the project's repository: pages link to its issue form; "" = no such links
 
 
 def vietnam_today(now: dt.datetime | None = None) -> dt.date:
@@ -121,6 +124,29 @@ def check_site_url(url: str, demo_banner: bool) -> None:
             f"the demonstration banner is off (OCOP_DEMO_BANNER=false) but site_url is still the demonstration "
             f"address {url}: printed QR codes would lead nowhere. Set OCOP_SITE_URL to the site's real address",
         )
+
+
+def repo_address(configured: str | None = None) -> str:
+    """Where shoppers report wrong information (the issue form of this repository), or "" for nowhere.
+
+    mkdocs.yml's ``repo_url`` first; then OCOP_REPO_URL (set but empty turns the links off); then,
+    in GitHub Actions, the repository being built, which is where the deploy workflow runs."""
+    url = configured or ""
+    if not url and "OCOP_REPO_URL" in os.environ:
+        url = os.environ["OCOP_REPO_URL"].strip()
+        if not url:
+            return ""
+    if not url and in_github_actions() and os.environ.get("GITHUB_REPOSITORY"):
+        url = os.environ.get("GITHUB_SERVER_URL", "https://github.com") + "/" + os.environ["GITHUB_REPOSITORY"]
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise SettingError(
+            f"repo_url (OCOP_REPO_URL) '{url}' phải là địa chỉ kho, ví dụ https://github.com/to-chuc/ocop",
+            f"repo_url (OCOP_REPO_URL) '{url}' must be the repository's address, e.g. https://github.com/org/ocop",
+        )
+    return url.rstrip("/").removesuffix(".git")
 
 
 def in_github_actions() -> bool:

@@ -31,7 +31,8 @@ from markupsafe import Markup
 
 from ..domain.model import ALL_GROUPS, EXPIRING_DAYS, STATUS_LABELS, Catalogue, Product
 from ..domain.units import Province, units
-from ..store import Store, content_key, threads_map
+from ..keys import content_key
+from ..store import Store, threads_map
 from .pages import CONTEXTS, Page, Shown
 from .photos import Derived
 
@@ -41,14 +42,21 @@ PLACEHOLDER_COMMENT = b"OCOP placeholder: ANH MINH HOA"
 PLACEHOLDER_NS = "placeholder"
 PLACEHOLDER_VERSION = "1"
 HEAD_BYTES = 65_536  # a JPEG's comment comes before its image data, near the start
+
+
+def N_(message: str) -> str:
+    """Marks a message for the English edition's catalogue (``pybabel extract`` finds N_ calls)."""
+    return message
+
+
 # What a record may lack, in the order of the data-quality table: key, column heading.
 LACKS: tuple[tuple[str, str], ...] = (
-    ("photo", "Chưa có ảnh thật"),
-    ("traceability", "Chưa có truy xuất nguồn gốc"),
-    ("buy", "Chưa có nơi mua"),
-    ("coordinates", "Chưa có tọa độ"),
-    ("document", "Chưa có văn bản quyết định"),
-    ("lots", "Chưa có lô hàng"),
+    ("photo", N_("Chưa có ảnh thật")),
+    ("traceability", N_("Chưa có truy xuất nguồn gốc")),
+    ("buy", N_("Chưa có nơi mua")),
+    ("coordinates", N_("Chưa có tọa độ")),
+    ("document", N_("Chưa có văn bản quyết định")),
+    ("lots", N_("Chưa có lô hàng")),
 )
 
 
@@ -228,10 +236,6 @@ def bar_chart(chart_id: str, title: str, rows: list[tuple[str, int]], colour: st
     return Markup("".join(parts))
 
 
-def star_rows(c: Counts) -> list[tuple[str, int]]:
-    return [(f"{n} sao", k) for n, k in c.stars]
-
-
 def group_rows(c: Counts) -> list[tuple[str, int]]:
     labels = {g.key: g.label for g in ALL_GROUPS}
     return [(labels[k], n) for k, n in c.groups]
@@ -239,11 +243,6 @@ def group_rows(c: Counts) -> list[tuple[str, int]]:
 
 def status_rows(c: Counts) -> list[tuple[str, int]]:
     return [(STATUS_LABELS[k][0], n) for k, n in c.status]
-
-
-def lack_rows(c: Counts) -> list[tuple[str, int]]:
-    labels = dict(LACKS)
-    return [(labels[k], n) for k, n in c.lacking]
 
 
 # --- pages --------------------------------------------------------------------------------------
@@ -276,26 +275,15 @@ def with_province_figures(pages: Iterable[Page], shown: Shown, placeholders: fro
 
 
 def _stats(shown: Shown, page: Page) -> dict[str, Any]:
+    """The figures; the template labels the tables and draws the charts (bar_chart) in its edition's words."""
     fig: Figures = page.ref[0]
-    n = fig.national
     return {
         "fig": fig,
         "lacks": LACKS,
         "groups_by_key": {g.key: g for g in ALL_GROUPS},
         "expiring_days": (EXPIRING_DAYS, WINDOW_DAYS),
         "provinces": fig.provinces,
-        "star_rows": star_rows(n),
-        "group_rows": group_rows(n),
-        "status_rows": status_rows(n),
-        "charts": {
-            "stars": bar_chart("c-sao", "Số sản phẩm theo hạng sao", star_rows(n), "#f5b301"),
-            "groups": bar_chart("c-nhom", "Số sản phẩm theo nhóm", group_rows(n)),
-            "status": bar_chart("c-tt", "Số sản phẩm theo tình trạng giấy chứng nhận", status_rows(n), "#1565c0"),
-            "provinces": bar_chart(
-                "c-tinh", "Số sản phẩm theo tỉnh, thành phố", [(pv.short_name, c.total) for pv, c in fig.provinces]
-            ),
-            "lacking": bar_chart("c-cl", "Số sản phẩm còn thiếu thông tin", lack_rows(n), "#b76e00"),
-        },
+        "province_rows": [(pv.short_name, c.total) for pv, c in fig.provinces],
     }
 
 

@@ -18,6 +18,7 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from ..domain.english import english_problems
 from ..domain.gs1 import gtin_problem, lot_problem
 from ..domain.links import judge_link
 from ..domain.names import RESERVED_WINDOWS
@@ -468,6 +469,11 @@ def check_unfilled(record: Record, texts: list[tuple[Key, str]]) -> list[Problem
     return problems
 
 
+def check_english(record: Record, kind: str) -> list[Problem]:
+    """A record's ``en:`` mapping: English that translates no Vietnamese field, or copies it."""
+    return [at(record, key, dotted(key), vi, en) for key, vi, en in english_problems(record.data, kind)]
+
+
 def at(record: Record, key: Key, field: str, vi: str, en: str) -> Problem:
     """A problem at ``key``'s position; positions are looked up only when there is a problem."""
     line, col = record.where(key)
@@ -490,4 +496,5 @@ def check_local(record: Record, kind: str) -> list[Problem]:
         + check_text(record, texts)
         + check_links(record, kind, texts)
         + check_values(record, kind)
+        + check_english(record, kind)
     )

@@ -98,3 +98,11 @@ def has_marks(text: str) -> bool:
 def ends_in_word(text: str) -> bool:
     """True when the last character typed belongs to a word: the word may still be growing."""
     return bool(_ENDS_IN_WORD.search(_nfd_lower(text)))
+
+
+def slugify(value: str, separator: str = "-") -> str:
+    """A heading's anchor, for Python-Markdown's toc (mkdocs.yml): 'Hạng sao và điểm' → 'hang-sao-va-diem'.
+
+    Markdown's own slugify drops what does not decompose to ASCII, so "đ" vanished ('hang-sao-va-iem');
+    folding reads it as "d", as search does and as people type it."""
+    return separator.join(fold(value).split())

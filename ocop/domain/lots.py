@@ -18,6 +18,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .dates import parse_date
+from .english import NO_ENGLISH, English, english
 from .schema import LOT_STEPS, RECIPIENT_KINDS
 from .text import markdown
 from .units import Commune, units
@@ -106,6 +107,7 @@ class Lot:
     inputs: tuple[LotInput, ...] = ()
     recipient: Recipient | None = None
     recall: Recall | None = None
+    en: English = NO_ENGLISH  # the record's English, if it has some (english.py)
     # When the record was first published and last changed (git history, else the production date).
     created: dt.date | None = None
     updated: dt.date | None = None
@@ -183,6 +185,7 @@ def build_lot(
         if recipient
         else None,
         recall=Recall(parse_date(recall["date"]), recall["reason"], recall["action"]) if recall else None,  # type: ignore[arg-type]
+        en=english(data),
     )
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .dates import certificate_end, loose_date_start, parse_date
+from .english import NO_ENGLISH, English, english, render_english
 from .fold import fold
 from .links import link_host
 from .lots import Document, Lot, document
@@ -29,6 +30,45 @@ STATUS_LABELS = {
     "expired": ("Đã hết hạn", "Expired"),
     "withdrawn": ("Đã thu hồi", "Withdrawn"),
 }
+# Where each status's list lives (trang-thai/<slug>/): the home page's status chips lead there.
+STATUS_SLUGS = {
+    "valid": "con-hieu-luc",
+    "expiring": "sap-het-han",
+    "expired": "da-het-han",
+    "withdrawn": "da-thu-hoi",
+}
+STATUS_LIST_TITLES = {
+    "valid": ("Sản phẩm OCOP có giấy chứng nhận còn hiệu lực", "OCOP products with a valid certificate"),
+    "expiring": ("Sản phẩm OCOP có giấy chứng nhận sắp hết hạn", "OCOP products whose certificate expires soon"),
+    "expired": ("Sản phẩm OCOP có giấy chứng nhận đã hết hạn", "OCOP products whose certificate has expired"),
+    "withdrawn": ("Sản phẩm đã bị thu hồi giấy chứng nhận OCOP", "Products whose OCOP certificate was withdrawn"),
+}
+
+# What a product page calls each part of a record, by group: one table, so templates never decide.
+# A homestay or a boat tour has no ingredients or net weight; the same record fields say what its
+# visitors get, for how long and for how many. "" is every group unless the group says otherwise.
+FIELD_LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "": {
+        "info": ("Thông tin sản phẩm", "Product details"),
+        "packaging": ("Quy cách", "Packaging"),
+        "net_weight": ("Khối lượng tịnh", "Net weight"),
+        "shelf_life": ("Hạn sử dụng", "Shelf life"),
+        "ingredients": ("Thành phần", "Ingredients"),
+        "price": ("Giá tham khảo", "Indicative price"),
+        "origin": ("Nguồn gốc", "Origin"),
+        "buy": ("Nơi mua", "Where to buy"),
+    },
+    "tourism": {
+        "info": ("Thông tin dịch vụ", "About the service"),
+        "packaging": ("Thời lượng", "Duration"),
+        "net_weight": ("Sức chứa", "Capacity"),
+        "shelf_life": ("Mùa đón khách", "Season"),
+        "ingredients": ("Dịch vụ gồm", "Services included"),
+        "origin": ("Địa điểm", "Location"),
+        "buy": ("Đặt dịch vụ", "Where to book"),
+    },
+}
+DETAIL_FIELDS = ("packaging", "net_weight", "shelf_life", "ingredients")  # shown in this order, then the price
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +85,12 @@ class Group:
 
 ALL_GROUPS = tuple(Group(k, *v) for k, v in GROUPS.items())
 GROUP_BY_KEY = {g.key: g for g in ALL_GROUPS}
+_LABELS = {g.key: {**FIELD_LABELS[""], **FIELD_LABELS.get(g.key, {})} for g in ALL_GROUPS}
+
+
+def field_labels(group: str) -> dict[str, tuple[str, str]]:
+    """(Vietnamese, English) label of each shown part of a record of ``group`` (FIELD_LABELS)."""
+    return _LABELS.get(group, FIELD_LABELS[""])
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,11 +134,38 @@ class Certificate:
         return any(name in fold(self.issuer) for name in NATIONAL_ISSUERS)
 
 
+def _query_quote(text: str) -> str:
+    """``text`` percent-encoded (UTF-8) for a URL's query, as urllib.parse.quote does (the domain does
+    no I/O, so it imports no urllib)."""
+    keep = "-_.~,"
+    return "".join(
+        c if (c.isascii() and c.isalnum()) or c in keep else "".join(f"%{b:02X}" for b in c.encode()) for c in text
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Origin:
     commune: Commune
     place: str = ""
     coordinates: tuple[float, float] | None = None
+
+    @property
+    def geo_uri(self) -> str:
+        """A geo: URI (RFC 5870) that a phone opens in its map app, with a pin (Android reads ``q``)."""
+        if not self.coordinates:
+            return ""
+        at = f"{self.coordinates[0]:.5f},{self.coordinates[1]:.5f}"
+        return f"geo:{at}?q={at}"
+
+    @property
+    def map_url(self) -> str:
+        """OpenStreetMap at the coordinates, or searching for the commune when there are none.
+        A link only: the page itself loads no map tiles."""
+        if self.coordinates:
+            lat, lon = (f"{c:.5f}" for c in self.coordinates)
+            return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=15/{lat}/{lon}"
+        where = f"{self.commune.name}, {self.commune.province.name}"
+        return "https://www.openstreetmap.org/search?query=" + _query_quote(where)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +230,7 @@ class Producer:
     description: Markup
     source: Path
     digest: str = ""  # of the record file: what the pages showing this producer depend on
+    en: English = NO_ENGLISH  # the record's English, if it has some (english.py)
 
     @property
     def kind_label(self) -> str:
@@ -195,6 +269,7 @@ class Product:
     traceability: tuple[Step, ...] = ()
     withdrawal: Withdrawal | None = None
     gtin: str = ""
+    en: English = NO_ENGLISH  # the record's English, if it has some (english.py)
     # When the record was first published and last changed (git history, else the certificate date):
     # filled by the build's loading stage, which alone may read git.
     created: dt.date | None = None
@@ -211,6 +286,16 @@ class Product:
     @property
     def status_label(self) -> str:
         return STATUS_LABELS[self.status][0]
+
+    @property
+    def labels(self) -> dict[str, tuple[str, str]]:
+        """What the page calls the parts of this record (FIELD_LABELS, by group)."""
+        return field_labels(self.group.key)
+
+    @property
+    def details(self) -> list[tuple[str, str | Markup]]:
+        """The details the record gives (packaging, weight…: DETAIL_FIELDS), as (field, value)."""
+        return [(f, getattr(self, f)) for f in DETAIL_FIELDS if getattr(self, f)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,7 +350,7 @@ def render_texts(data: dict[str, Any]) -> dict[str, str]:
     for i, step in enumerate(data.get("traceability") or ()):
         if isinstance(step, dict) and isinstance(step.get("details"), str):
             out[f"traceability.{i}.details"] = str(markdown(step["details"]))
-    return out
+    return out | render_english(data)
 
 
 def _html(html: dict[str, str] | None, key: str, text: str) -> Markup:
@@ -289,25 +374,18 @@ def build_producer(
         description=_html(html, "description", _s(data, "description")),
         source=source,
         digest=digest,
+        en=english(data, html),
     )
 
 
-def build_product(
-    data: dict[str, Any],
-    source: Path,
-    today: dt.date,
-    html: dict[str, str] | None = None,
-    digest: str = "",
-    documents: dict[str, str] | None = None,
-) -> Product:
-    """The model of one checked product record; ``documents`` has the SHA-256 of files it names."""
-    cd = data["certificate"]
+def _certificate(cd: dict[str, Any], documents: dict[str, str], folder: Path) -> Certificate:
+    """A checked record's certificate; its end is 36 months after issue unless the record says."""
     issued = parse_date(cd["date"])
     assert issued is not None  # validated
     until = parse_date(cd["valid_until"]) if "valid_until" in cd else certificate_end(issued)
     assert until is not None
     sd = cd.get("score")
-    cert = Certificate(
+    return Certificate(
         decision=cd["decision"],
         date=issued,
         issuer=cd["issuer"],
@@ -321,8 +399,20 @@ def build_product(
         )
         if sd
         else None,
-        document=document(cd["document"], documents or {}, source.parent) if "document" in cd else None,
+        document=document(cd["document"], documents, folder) if "document" in cd else None,
     )
+
+
+def build_product(
+    data: dict[str, Any],
+    source: Path,
+    today: dt.date,
+    html: dict[str, str] | None = None,
+    digest: str = "",
+    documents: dict[str, str] | None = None,
+) -> Product:
+    """The model of one checked product record; ``documents`` has the SHA-256 of files it names."""
+    cert = _certificate(data["certificate"], documents or {}, source.parent)
     od = data["origin"]
     coords = od.get("coordinates")
     wd = data.get("withdrawn")
@@ -371,6 +461,7 @@ def build_product(
         traceability=steps,
         withdrawal=withdrawal,
         gtin=_s(data, "gtin"),
+        en=english(data, html),
     )
 
 

@@ -6,9 +6,10 @@ the shared vectors in tests/fold-vectors.json.
 Ranking (``rank``; search.js ``rank`` must agree, see tests/fold-vectors.json). A document
 matches when every query word is a word of its name or of its other text (the province for a
 product), the last word as a prefix while it is still being typed; or when the query is its id
-(or, with a dash and a digit, the start of its id). Sort key, first difference wins:
+(also typed without its dashes, ``hn001``, as people copy a label; or, with a dash and a digit, the
+start of its id). Sort key, first difference wins:
 
-1. the id typed exactly, then the start of an id, then everything else;
+1. the id typed exactly (with or without its dashes), then the start of an id, then everything else;
 2. every word found in the name, before matches that needed the other text;
 3. in the name: the whole name typed, then the name starting with the query's words in order,
    then those words side by side elsewhere (``Hà Nội`` before ``Hà Giang … nội``), then in
@@ -87,9 +88,16 @@ def id_tier(q: Query, doc_id: str) -> int:
     lid = doc_id.lower()
     if q.qid and lid == q.qid:
         return 0
+    if _bare_id(q.qid) and lid.replace("-", "") == q.qid:
+        return 0
     if "-" in q.qid and " " not in q.qid and re.search("[0-9]", q.qid) and lid.startswith(q.qid):
         return 1
     return 2
+
+
+def _bare_id(qid: str) -> bool:
+    """Could ``qid`` be an id typed without its dashes ("hn001")? One word, with a digit, no dash."""
+    return bool(qid) and "-" not in qid and " " not in qid and re.search("[0-9]", qid) is not None
 
 
 def phrase_tier(q: Query, name_f: str) -> int:

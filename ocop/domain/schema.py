@@ -186,6 +186,15 @@ _QUANTITY = {
 }
 
 
+def _english(properties: dict[str, Any]) -> dict[str, Any]:
+    """A record's optional ``en:`` mapping (english.py): the English of its text fields, same names, same places."""
+    return {
+        **_object(properties),
+        "description": "Bản tiếng Anh (tùy chọn) của các trường chữ, cùng tên và cùng chỗ; tên không dịch / "
+        "optional English of the text fields, under the same names; names are not translated",
+    }
+
+
 def _enum(values: dict[str, Any]) -> dict[str, Any]:
     return {"type": "string", "enum": list(values)}
 
@@ -318,6 +327,16 @@ PRODUCT: dict[str, Any] = {
                 {"date": _DATE, "reason": _text(500, "Lý do thu hồi", "reason")},
                 ["date", "reason"],
             ),
+            "en": _english(
+                {
+                    "description": _text(5000, "Mô tả bằng tiếng Anh (Markdown đơn giản)", "description in English"),
+                    "ingredients": _text(1000, "Thành phần bằng tiếng Anh", "ingredients in English"),
+                    "packaging": _text(200, "Quy cách bằng tiếng Anh", "packaging in English"),
+                    "net_weight": _text(60, "Khối lượng tịnh bằng tiếng Anh", "net weight in English"),
+                    "shelf_life": _text(60, "Hạn sử dụng bằng tiếng Anh", "shelf life in English"),
+                    "withdrawn": _object({"reason": _text(500, "Lý do thu hồi bằng tiếng Anh", "reason in English")}),
+                }
+            ),
         },
         ["id", "name", "stars", "group", "producer", "description", "images", "certificate", "origin"],
     ),
@@ -341,6 +360,9 @@ PRODUCER: dict[str, Any] = {
                 {"phone": _PHONE, "zalo": _PHONE, "email": _EMAIL, "website": _HTTPS},
             ),
             "description": _text(5000, "Giới thiệu (Markdown đơn giản)", "description (simple Markdown)"),
+            "en": _english(
+                {"description": _text(5000, "Giới thiệu bằng tiếng Anh", "description in English")},
+            ),
         },
         ["id", "name", "kind", "address"],
     ),
@@ -418,6 +440,16 @@ LOT: dict[str, Any] = {
                     "action": _text(500, "Người mua cần làm gì", "what buyers should do"),
                 },
                 ["date", "reason", "action"],
+            ),
+            "en": _english(
+                {
+                    "recall": _object(
+                        {
+                            "reason": _text(500, "Lý do thu hồi bằng tiếng Anh", "reason in English"),
+                            "action": _text(500, "Người mua cần làm gì, bằng tiếng Anh", "what to do, in English"),
+                        }
+                    )
+                }
             ),
         },
         ["id", "product", "code", "produced", "events"],

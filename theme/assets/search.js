@@ -8,6 +8,40 @@
   "use strict";
   if (window.OcopSearch) return;
 
+  // --- words ---------------------------------------------------------------------------------
+  /* What the script says: Vietnamese here; an English page gives its own (theme/catalogue/
+     _search_text.html, from the edition's gettext catalogue) in <script id="ocop-text">, with the
+     index's status and group labels. {n} and {q} are filled in. */
+  const T = {
+    suggestions: "Gợi ý tìm kiếm",
+    loading: "Đang tải…",
+    one_more: "Gõ thêm một chữ nữa…",
+    products: "Sản phẩm",
+    producers: "Chủ thể",
+    pages: "Trang thông tin",
+    pages_note: "",
+    nothing_for: "Không tìm thấy kết quả cho “{q}”.",
+    browse: "Xem theo tỉnh, nhóm sản phẩm, hạng sao",
+    all_results: "Xem tất cả {n} kết quả",
+    failed_enter: "Không tải được dữ liệu tìm kiếm. Nhấn Enter để mở trang tìm kiếm.",
+    type_more: "Nhập tên sản phẩm (ít nhất hai chữ cái), chủ thể hoặc mã sản phẩm.",
+    count: "{n} sản phẩm",
+    count_for: "{n} sản phẩm cho “{q}”",
+    none: "Không tìm thấy sản phẩm nào. Thử bỏ bớt từ hoặc bộ lọc, hay xem theo tỉnh, nhóm, hạng sao bên dưới.",
+    none_for: "Không tìm thấy sản phẩm nào cho “{q}”. Thử bỏ bớt từ hoặc bộ lọc, hay xem theo tỉnh, nhóm, hạng sao bên dưới.",
+    producers_n: "Chủ thể ({n})",
+    index_loading: "Đang tải dữ liệu tìm kiếm…",
+    failed: "Không tải được dữ liệu tìm kiếm. Hãy xem theo tỉnh, nhóm, hạng sao bên dưới.",
+    stars: "{n} sao",
+    statuses: {},
+    groups: {},
+  };
+  (function () {
+    const own = document.getElementById("ocop-text");
+    if (own) Object.assign(T, JSON.parse(own.textContent));
+  })();
+  const say = (key, n, q) => T[key].replace("{n}", () => n).replace("{q}", () => q); // "$&" typed stays
+
   // --- folding (ocop/fold.py) --------------------------------------------------------------
   const TONES = { "\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u0323": "5" };
   const WORD = "0-9a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u1e00-\u1eff\u0300-\u036f";
@@ -121,12 +155,23 @@
     q.lastWhole = last >= 0 ? " " + ws[last] + " " : "";
     q.idLike = q.qid.indexOf("-") >= 0 && q.qid.indexOf(" ") < 0 && /[0-9]/.test(q.qid);
     q.idMaybe = !!q.qid && q.qid.indexOf(" ") < 0; // an id has no space: anything else is tier 2
+    q.idBare = q.idMaybe && q.qid.indexOf("-") < 0 && /[0-9]/.test(q.qid); // "hn001": an id without its dashes?
     return q;
+  }
+
+  /* Is ``lid`` the id ``qid`` typed without its dashes? (No new string per document.) */
+  function sameBare(lid, qid) {
+    let j = 0;
+    for (let i = 0; i < lid.length; i++) {
+      if (lid[i] === "-") continue;
+      if (lid[i] !== qid[j++]) return false;
+    }
+    return j === qid.length;
   }
 
   function idTier(q, d) {
     if (!q.qid || q.qid.length > d.lid.length) return 2;
-    if (d.lid === q.qid) return 0;
+    if (d.lid === q.qid || (q.idBare && sameBare(d.lid, q.qid))) return 0;
     if (q.idLike && d.lid.startsWith(q.qid)) return 1;
     return 2;
   }
@@ -367,7 +412,7 @@
     const fkey = filterKey || "";
     const prev = index.prev;
     const narrow =
-      prev && prev.fkey === fkey && text.startsWith(prev.text) && !q.idLike && !(q.idMaybe && isId(index, q.qid));
+      prev && prev.fkey === fkey && text.startsWith(prev.text) && !q.idLike && !q.idBare && !(q.idMaybe && isId(index, q.qid));
     const next = { text: text, fkey: fkey };
     const run = (name, docs, k, keep) => {
       const m = scan(q, docs, keep, narrow && prev[name] ? prev[name] : null);
@@ -440,12 +485,12 @@
      names it (other pages: see ocop/search.py, pointer). The pointer is revalidated on every use;
      the hashed files never change, so the browser keeps them. */
   let loading = null;
-  function getIndex(url, root) {
+  function getIndex(url, top) {
     if (!loading) {
       const pointed = /\.json$/.test(url)
         ? fetch(url, { cache: "no-cache" })
             .then((r) => (r.ok ? r.json() : Promise.reject(new Error(url))))
-            .then((j) => root + j.index)
+            .then((j) => top + j.index)
         : Promise.resolve(url);
       loading = pointed
         .then((u) => fetch(u).then((r) => (r.ok ? r.text() : Promise.reject(new Error(u)))).then((t) => [u, t]))
@@ -470,17 +515,17 @@
     s.setAttribute("aria-hidden", "true");
     const frag = document.createDocumentFragment();
     frag.appendChild(s);
-    frag.appendChild(node("span", "vh", n + " sao"));
+    frag.appendChild(node("span", "vh", say("stars", n, "")));
     return frag;
   }
 
-  function thumb(root, d, cls) {
+  function thumb(top, d, cls) {
     const img = node("img", cls);
     img.alt = "";
     img.width = 320;
     img.height = 240;
     img.decoding = "async";
-    if (d.thumb) img.src = root + "img/" + d.thumb;
+    if (d.thumb) img.src = top + "img/" + d.thumb;
     else img.hidden = true;
     return img;
   }
@@ -510,6 +555,7 @@
   function dropdown(form) {
     const input = form.querySelector("input[name=q]");
     const root = form.getAttribute("data-ocop-root") || "./";
+    const siteTop = form.getAttribute("data-ocop-top") || root; // photos and the Vietnamese-only pages
     const indexUrl = form.getAttribute("data-ocop-index");
     if (!input || !indexUrl || form.getAttribute("data-ocop-ready")) return;
     form.setAttribute("data-ocop-ready", "1");
@@ -523,7 +569,7 @@
     const box = node("div", "ocop-sx");
     box.id = "ocop-sx-" + Math.random().toString(36).slice(2, 8);
     box.setAttribute("role", "listbox");
-    box.setAttribute("aria-label", "Gợi ý tìm kiếm");
+    box.setAttribute("aria-label", T.suggestions);
     box.hidden = true;
     form.appendChild(box);
     input.setAttribute("role", "combobox");
@@ -581,12 +627,12 @@
         return;
       }
       if (!index) {
-        box.appendChild(node("p", "ocop-sx-note", "Đang tải…"));
+        box.appendChild(node("p", "ocop-sx-note", T.loading));
         open(true);
         return;
       }
       if (tooShort(text)) {
-        box.appendChild(node("p", "ocop-sx-note", "Gõ thêm một chữ nữa…"));
+        box.appendChild(node("p", "ocop-sx-note", T.one_more));
         box.setAttribute("data-q", text);
         shownFor = text;
         open(true);
@@ -595,11 +641,11 @@
       const r = search(index, text, null, [8, 3, 3]);
       exact = r.exact;
       const frag = document.createDocumentFragment();
-      if (r.products.count) frag.appendChild(head("Sản phẩm"));
+      if (r.products.count) frag.appendChild(head(T.products));
       const pending = [];
       r.products.top.forEach((d) => {
         const a = option(root + "p/" + d.id + "/", "ocop-sx-p");
-        const img = thumb(root, d, "");
+        const img = thumb(siteTop, d, "");
         a.appendChild(img);
         const span = node("span");
         span.appendChild(node("b", "", d.name));
@@ -612,7 +658,7 @@
         frag.appendChild(a);
         if (d.thumb === undefined) pending.push({ d: d, img: img, who: who });
       });
-      if (r.producers.count) frag.appendChild(head("Chủ thể"));
+      if (r.producers.count) frag.appendChild(head(T.producers));
       r.producers.top.forEach((d) => {
         const a = option(root + "chu-the/" + d.id + "/", "ocop-sx-r");
         const span = node("span");
@@ -621,9 +667,9 @@
         a.appendChild(span);
         frag.appendChild(a);
       });
-      if (r.pages.count) frag.appendChild(head("Trang thông tin"));
+      if (r.pages.count) frag.appendChild(head(T.pages + (T.pages_note ? " " + T.pages_note : "")));
       r.pages.top.forEach((d) => {
-        const a = option(root + d.id, "ocop-sx-g");
+        const a = option(siteTop + d.id, "ocop-sx-g");
         const span = node("span");
         span.appendChild(node("b", "", d.name));
         if (d.page) span.appendChild(node("small", "", d.page));
@@ -632,12 +678,10 @@
       });
       const total = r.products.count + r.producers.count + r.pages.count;
       if (!total) {
-        frag.appendChild(node("p", "ocop-sx-note", "Không tìm thấy kết quả cho “" + t + "”."));
-        frag.appendChild(option(searchUrl(root, t), "ocop-sx-all")).textContent =
-          "Xem theo tỉnh, nhóm sản phẩm, hạng sao";
+        frag.appendChild(node("p", "ocop-sx-note", say("nothing_for", "", t)));
+        frag.appendChild(option(searchUrl(root, t), "ocop-sx-all")).textContent = T.browse;
       } else {
-        frag.appendChild(option(searchUrl(root, t), "ocop-sx-all")).textContent =
-          "Xem tất cả " + total + " kết quả";
+        frag.appendChild(option(searchUrl(root, t), "ocop-sx-all")).textContent = say("all_results", total, "");
       }
       box.appendChild(frag);
       box.setAttribute("data-q", text);
@@ -647,7 +691,7 @@
         later(() => shownFor === text, pending.map((x) => x.d), () => {
           pending.forEach((x) => {
             if (x.d.thumb) {
-              x.img.src = root + "img/" + x.d.thumb;
+              x.img.src = siteTop + "img/" + x.d.thumb;
               x.img.hidden = false;
             }
             x.who.textContent = " · " + (x.d.producer ? x.d.producer + " · " : "") + x.d.other;
@@ -687,14 +731,14 @@
       if (document.activeElement !== input) open(false);
     }, 150));
 
-    getIndex(indexUrl, root).then(
+    getIndex(indexUrl, siteTop).then(
       (ix) => {
         index = ix;
         if (input.value.trim() && (document.activeElement === input || !box.hidden)) render(input.value);
       },
       () => {
         box.textContent = "";
-        box.appendChild(node("p", "ocop-sx-note", "Không tải được dữ liệu tìm kiếm. Nhấn Enter để mở trang tìm kiếm."));
+        box.appendChild(node("p", "ocop-sx-note", T.failed_enter));
       }
     );
     if (input.value.trim() && document.activeElement === input) render(input.value);
@@ -705,9 +749,9 @@
      The photo's name comes with the product's shard; until then a placeholder stands in its place
      (fillCard). Width and height are the list variant's usual 320 × 240: the CSS gives every card
      photo a 4:3 box whatever the photo's own height. */
-  function cardImg(root, d) {
+  function cardImg(top, d) {
     const img = node("img");
-    img.src = root + "img/" + d.thumb;
+    img.src = top + "img/" + d.thumb;
     img.width = 320;
     img.height = 240;
     img.loading = "lazy";
@@ -715,15 +759,16 @@
     return img;
   }
 
-  const metaOf = (h, d) => h.provinces[d.prov][1] + " · " + h.groups[d.group][1];
+  const metaOf = (h, d) => h.provinces[d.prov][1] + " · " + (T.groups[h.groups[d.group][0]] || h.groups[d.group][1]);
   function statusLabel(h, d) {
     const label = h.statuses.find((s) => s[0] === d.status);
-    return label ? label[1] : d.status;
+    return T.statuses[d.status] || (label ? label[1] : d.status);
   }
 
-  function card(root, h, d) {
+  /* ``root``: the top of the page's edition (product links); ``top``: the site's (photos). */
+  function card(root, h, d, top) {
     const li = node("li", "card");
-    li.appendChild(d.thumb ? cardImg(root, d) : node("span", "ph"));
+    li.appendChild(d.thumb ? cardImg(top, d) : node("span", "ph"));
     const a = node("a", "", d.name);
     a.href = root + "p/" + d.id + "/";
     li.appendChild(a);
@@ -747,15 +792,15 @@
      the same elements kept (only words change: nothing to style or box anew, which matters when a
      keystroke changes every card). The photo is always a new element: never the old product's
      photo under the new name while the new one loads. */
-  function recard(root, h, d, li) {
+  function recard(root, h, d, li, top) {
     const c = li.children;
-    if (c.length < 5 || c[1].tagName !== "A") return card(root, h, d);
-    if (d.thumb) li.replaceChild(cardImg(root, d), c[0]);
+    if (c.length < 5 || c[1].tagName !== "A") return card(root, h, d, top);
+    if (d.thumb) li.replaceChild(cardImg(top, d), c[0]);
     else if (c[0].className !== "ph") li.replaceChild(node("span", "ph"), c[0]);
     setText(c[1], d.name);
     c[1].href = root + "p/" + d.id + "/";
     setText(c[2], "★".repeat(d.stars));
-    setText(c[3], d.stars + " sao");
+    setText(c[3], say("stars", d.stars, ""));
     setText(c[4], metaOf(h, d));
     const chip = c[5];
     if (d.status === "valid") {
@@ -769,9 +814,9 @@
     return li;
   }
 
-  function fillCard(root, li, d) {
+  function fillCard(top, li, d) {
     const ph = li.firstElementChild;
-    if (d.thumb && ph.className === "ph") li.replaceChild(cardImg(root, d), ph);
+    if (d.thumb && ph.className === "ph") li.replaceChild(cardImg(top, d), ph);
   }
 
   /* The positions (in ``seq``) of a longest strictly increasing run of its values, -1s left out. */
@@ -842,6 +887,7 @@
     const form = page.querySelector("form");
     const el = form.elements;
     const root = page.getAttribute("data-ocop-root") || "../";
+    const siteTop = page.getAttribute("data-ocop-top") || root; // photos and the Vietnamese-only pages
     const $ = (name) => document.getElementById(o.prefix + name);
     const status = $("status");
     const list = $("results");
@@ -923,7 +969,7 @@
         shownCards = new Map();
         list.textContent = "";
         others.textContent = "";
-        status.textContent = "Nhập tên sản phẩm (ít nhất hai chữ cái), chủ thể hoặc mã sản phẩm.";
+        status.textContent = T.type_more;
         status.setAttribute("data-q", text);
         more.hidden = true;
         browseLinks.hidden = false;
@@ -938,16 +984,16 @@
       const n = r.products.count;
       const t = o.all && noWords ? "" : text.trim();
       if (n) {
-        status.textContent = n + " sản phẩm" + (t ? " cho “" + t + "”" : "");
+        status.textContent = say(t ? "count_for" : "count", n, t);
       } else {
-        status.textContent = "Không tìm thấy sản phẩm nào" + (t ? " cho “" + t + "”" : "") + ". Thử bỏ bớt từ hoặc bộ lọc, hay xem theo tỉnh, nhóm, hạng sao bên dưới.";
+        status.textContent = say(t ? "none_for" : "none", n, t);
       }
       if (!grow) {
         others.textContent = "";
         if (r.producers.count)
-          others.appendChild(linkList("Chủ thể (" + r.producers.count + ")", r.producers.top, (d) => root + "chu-the/" + d.id + "/", (d) => d.other));
+          others.appendChild(linkList(say("producers_n", r.producers.count, ""), r.producers.top, (d) => root + "chu-the/" + d.id + "/", (d) => d.other));
         if (r.pages.count)
-          others.appendChild(linkList("Trang thông tin", r.pages.top, (d) => root + d.id, (d) => d.page));
+          others.appendChild(linkList(T.pages + (T.pages_note ? " " + T.pages_note : ""), r.pages.top, (d) => siteTop + d.id, (d) => d.page));
       }
       const top = r.products.top;
       const from = grow ? list.children.length : 0;
@@ -971,8 +1017,8 @@
       }
       rows.forEach((d) => {
         let li = before.get(d.id);
-        if (!li) li = k < spare.length ? recard(root, index.h, d, spare[k++]) : card(root, index.h, d);
-        else if (li.firstElementChild.className === "ph") fillCard(root, li, d);
+        if (!li) li = k < spare.length ? recard(root, index.h, d, spare[k++], siteTop) : card(root, index.h, d, siteTop);
+        else if (li.firstElementChild.className === "ph") fillCard(siteTop, li, d);
         shownCards.set(d.id, li);
         want.push(li);
         if (d.thumb === undefined && li.firstElementChild.className === "ph") todo.push([li, d]);
@@ -986,7 +1032,7 @@
       }
       const g = gen;
       if (todo.length)
-        later(() => g === gen, todo.map((x) => x[1]), () => todo.forEach((x) => fillCard(root, x[0], x[1])));
+        later(() => g === gen, todo.map((x) => x[1]), () => todo.forEach((x) => fillCard(siteTop, x[0], x[1])));
       list.setAttribute("data-q", text);
       more.hidden = n <= shown;
       if (!o.all) browseLinks.hidden = n > 0;
@@ -1015,12 +1061,13 @@
     form.hidden = false;
     if (help) help.hidden = true;
     // The all-products page's server list is right until a filter in the URL says otherwise.
-    if (!o.all || location.search) status.textContent = "Đang tải dữ liệu tìm kiếm…";
-    getIndex(page.getAttribute("data-ocop-index"), root).then(
+    if (!o.all || location.search) status.textContent = T.index_loading;
+    getIndex(page.getAttribute("data-ocop-index"), siteTop).then(
       (ix) => {
         index = ix;
         const q = el.q.value.trim().toLowerCase();
-        const hit = !o.all && q && ix.products.find((d) => d.id.toLowerCase() === q);
+        const pq = parse(q);
+        const hit = !o.all && q && ix.products.find((d) => idTier(pq, d) === 0);
         if (hit) {
           location.replace(root + "p/" + hit.id + "/");
           return;
@@ -1028,7 +1075,7 @@
         render(false);
       },
       () => {
-        status.textContent = "Không tải được dữ liệu tìm kiếm. Hãy xem theo tỉnh, nhóm, hạng sao bên dưới.";
+        status.textContent = T.failed;
         browseLinks.hidden = false;
         if (o.all) form.hidden = true; // filters that cannot work
       }

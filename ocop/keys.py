@@ -1,0 +1,119 @@
+"""Keys: a name for every value the build keeps, made of everything that decides it.
+
+``content_key`` names a value by its inputs; ``code_key`` names the code that makes it, read from the
+package's own files (a module and every module it imports, found by reading their ``import`` lines,
+plus the package's data files and the versions of the libraries they import), so no list of files is
+kept by hand and a changed rule can never leave a stale value behind (a hand-kept list once omitted
+``validate.py``, and editing the validity rule left stale pages)."""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import importlib.metadata
+import sys
+from functools import cache
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+DATA_FOLDERS = ("data", "locale")
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def content_key(*parts: str | bytes) -> str:
+    """A name for a value made from ``parts``; each part is length-prefixed, so no two lists collide."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()[:32]
+
+
+def _module_file(name: str) -> Path | None:
+    rel = Path(*name.split(".")[1:])
+    for candidate in (PACKAGE / rel.with_suffix(".py"), PACKAGE / rel / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _imports(path: Path) -> tuple[set[str], set[str]]:
+    """The in-package modules and the third-party top-level packages a module imports."""
+    tree = ast.parse(path.read_bytes())
+    package = ".".join(("ocop", *path.relative_to(PACKAGE).parent.parts))
+    own: set[str] = set()
+    other: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                base = f"{base}.{node.module}" if node.module else base
+            else:
+                base = node.module or ""
+            # `from . import qr` names a module; `from .model import Product` names a module's attribute.
+            names = [base] + [f"{base}.{a.name}" for a in node.names]
+        else:
+            continue
+        for name in names:
+            if name == "ocop" or name.startswith("ocop."):
+                if _module_file(name) is not None:
+                    own.add(name)
+            elif name and name.split(".")[0] not in sys.stdlib_module_names:
+                other.add(name.split(".")[0])
+    return own, other
+
+
+@cache
+def _distributions() -> dict[str, list[str]]:
+    return importlib.metadata.packages_distributions()
+
+
+@cache
+def _data_key() -> str:
+    """What code reads besides itself (units, fonts, the translations), hashed once a process."""
+    parts: list[str | bytes] = []
+    for folder in DATA_FOLDERS:
+        for data in sorted((PACKAGE / folder).rglob("*")):
+            if data.is_file():
+                parts += [data.relative_to(PACKAGE).as_posix(), data.read_bytes()]
+    return content_key(*parts)
+
+
+@cache
+def code_key(*modules: str) -> str:
+    """A hash of the code behind ``modules`` (e.g. ``"ocop.build.render"``): their files, every
+    in-package module they import, the package's data files (``data/``, ``locale/``), and the versions of the libraries
+    they use. Python's version too: the record cache is marshalled."""
+    seen: set[str] = set()
+    libraries: set[str] = set()
+    todo = list(modules)
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        path = _module_file(name)
+        if path is None:
+            raise ValueError(f"no module {name} in the package")
+        own, other = _imports(path)
+        todo += own - seen
+        libraries |= other
+    parts: list[str | bytes] = [sys.version]
+    for name in sorted(seen):
+        path = _module_file(name)
+        assert path is not None
+        parts += [name, path.read_bytes()]
+    parts.append(_data_key())
+    for lib in sorted(libraries):
+        for dist in sorted(_distributions().get(lib, [lib])):
+            try:
+                parts.append(f"{dist}=={importlib.metadata.version(dist)}")
+            except importlib.metadata.PackageNotFoundError:
+                parts.append(f"{dist}==?")
+    return content_key(*parts)
