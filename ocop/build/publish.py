@@ -34,7 +34,6 @@ import json
 import logging
 import os
 import shutil
-import stat
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -186,52 +185,63 @@ class Publisher:
     def _reconcile(self, files: dict[str, str]) -> int:
         """Bring the spare tree to exactly ``files``; returns how many entries had to change.
 
-        Plain strings and os calls: at 50,000 files, pathlib's objects cost more than the disk."""
+        The tree is read with ``scandir`` alone: a directory listing gives each entry's type and
+        inode, so a file that is already the right object costs no system call of its own. The
+        objects' inodes come the same way, from listing the store's object folders. At 20,000
+        products (254,854 files) a build with nothing to change spent 21 s here with a ``stat``
+        of every file and every object."""
         root = str(self.spare)
         wanted_dirs = {""}
         for path in files:
             parts = path.split("/")
             for i in range(1, len(parts)):
                 wanted_dirs.add("/".join(parts[:i]))
-        present: dict[str, os.stat_result] = {}
-        present_dirs = {""}
-        changes = 0
-        for folder, dirs, names in os.walk(root):
-            rel = os.path.relpath(folder, root)
-            rel = "" if rel == "." else rel.replace(os.sep, "/")
-            for d in list(dirs):
-                sub = f"{rel}/{d}" if rel else d
-                full = os.path.join(folder, d)
-                if sub not in wanted_dirs or os.path.islink(full):
-                    _remove(full)
-                    dirs.remove(d)
-                    changes += 1
-                else:
-                    present_dirs.add(sub)
-            for name in names:
-                sub = f"{rel}/{name}" if rel else name
-                full = os.path.join(folder, name)
-                st = os.lstat(full)
-                if sub not in files or not stat.S_ISREG(st.st_mode):
-                    _remove(full)
-                    changes += 1
-                else:
-                    present[sub] = st
-        objects = {name: str(self.store.object_path(name)) for name in set(files.values())}
-        inodes = dict(zip(objects, threads_map(_inode, objects.values()), strict=True))
+        present, present_dirs, changes = self._scan(root, files, wanted_dirs)
+        names = set(files.values())
+        objects = {name: str(self.store.object_path(name)) for name in names}
+        inodes = self.store.object_inodes(names) if self.linkable else {}
         todo = []
         for path, name in files.items():
-            st = present.get(path)
-            if st is not None and (st.st_dev, st.st_ino) == inodes[name][:2]:
+            entry = present.get(path)
+            if entry is not None and entry.inode() == inodes.get(name):
                 continue  # the very object: right by construction
-            copied = st is not None and not self.linkable and st.st_size == inodes[name][2]
-            if copied and file_digest(Path(root, path)) == name:
-                continue  # a copy with the right bytes
-            todo.append((f"{root}/{path}", objects[name], st is not None))
-        for d in sorted(wanted_dirs - present_dirs, key=len):
-            os.mkdir(f"{root}/{d}")
+            if entry is not None and not self.linkable:
+                st = entry.stat(follow_symlinks=False)
+                if st.st_size == os.stat(objects[name]).st_size and file_digest(Path(root, path)) == name:
+                    continue  # a copy with the right bytes
+            todo.append((f"{root}/{path}", objects[name], entry is not None))
+        missing: dict[int, list[str]] = {}
+        for d in wanted_dirs - present_dirs:
+            missing.setdefault(d.count("/"), []).append(f"{root}/{d}")
+        for depth in sorted(missing):  # parents first; the folders of one depth side by side
+            threads_map(os.mkdir, sorted(missing[depth]))
         threads_map(self._place, todo)
         return changes + len(todo)
+
+    @staticmethod
+    def _scan(
+        root: str, files: dict[str, str], wanted_dirs: set[str]
+    ) -> tuple[dict[str, os.DirEntry[str]], set[str], int]:
+        """The spare's regular files that are wanted, its wanted folders, and how many entries were
+        removed: anything else (an extra file, a symlink, a folder no build wants) goes."""
+        present: dict[str, os.DirEntry[str]] = {}
+        present_dirs = {""}
+        changes = 0
+        stack = [("", root)]
+        while stack:
+            rel, folder = stack.pop()
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    sub = f"{rel}/{entry.name}" if rel else entry.name
+                    if entry.is_dir(follow_symlinks=False) and sub in wanted_dirs:
+                        present_dirs.add(sub)
+                        stack.append((sub, entry.path))
+                    elif entry.is_file(follow_symlinks=False) and sub in files:
+                        present[sub] = entry
+                    else:
+                        _remove(entry.path)
+                        changes += 1
+        return present, present_dirs, changes
 
     def _place(self, item: tuple[str, str, bool]) -> None:
         target, source, there = item
@@ -272,11 +282,6 @@ class Publisher:
 
     def _remember(self, files: dict[str, str]) -> None:
         self.store.put("site", self._manifest_key(), json.dumps(files, sort_keys=True).encode())
-
-
-def _inode(path: str) -> tuple[int, int, int]:
-    st = os.stat(path)
-    return st.st_dev, st.st_ino, st.st_size
 
 
 def _remove(path: str) -> None:
