@@ -19,8 +19,18 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from ocop.build.render import Site
+
 REPO = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-23"
+# What the sample's pages are rendered with, for tests that render one page on its own.
+SAMPLE_SITE = Site(
+    name="Danh mục sản phẩm OCOP",
+    url="https://ocop-demo.example/",
+    demo_banner=True,
+    build_date=TODAY,
+    assets={"ocop.css": "assets/ocop.css", "search.js": "assets/search.js"},
+)
 # Builds of the sample data share one content cache: photo derivatives are made once per run.
 SAMPLE_CACHE = Path(tempfile.mkdtemp(prefix="ocop-test-cache-"))
 atexit.register(shutil.rmtree, SAMPLE_CACHE, True)

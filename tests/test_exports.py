@@ -20,12 +20,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import PRODUCT, REPO, SAMPLE_CACHE, TODAY, write_catalogue
+from conftest import PRODUCT, REPO, SAMPLE_CACHE, SAMPLE_SITE, TODAY, write_catalogue
 
 from ocop.build import exports, feeds
 from ocop.build.catalogue import load_catalogue
 from ocop.build.pages import Shown
-from ocop.build.render import Site, make_env, render_page
+from ocop.build.render import make_env, render_page
 from ocop.domain.model import Catalogue
 from ocop.store import Store
 
@@ -208,13 +208,7 @@ def test_exports_are_made_once_for_the_same_catalogue(tmp_path: Path, monkeypatc
     store.close()
 
 
-SITE = Site(
-    name="Danh mục sản phẩm OCOP",
-    url=SITE_URL,
-    demo_banner=True,
-    build_date=TODAY,
-    assets={"ocop.css": "assets/ocop.css", "search.js": "assets/search.js"},
-)
+SITE = SAMPLE_SITE  # the sample's site settings, as the pages' templates see them
 
 
 def data_page(sizes: dict[str, int]) -> str:

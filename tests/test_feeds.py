@@ -18,24 +18,18 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from conftest import REPO, SAMPLE_CACHE, TODAY, write_catalogue
+from conftest import REPO, SAMPLE_CACHE, SAMPLE_SITE, TODAY, write_catalogue
 
 from ocop.build import feeds, history, outputs
 from ocop.build.catalogue import load_catalogue
 from ocop.build.pages import CONTEXTS, Shown, describe_pages
-from ocop.build.render import Site, make_env, render_page
+from ocop.build.render import make_env, render_page
 from ocop.domain.model import Catalogue
 from ocop.store import Store
 
 SITE_URL = "https://ocop-demo.example/"
 PRODUCTS = REPO / "products"
-SITE = Site(
-    name="Danh mục sản phẩm OCOP",
-    url=SITE_URL,
-    demo_banner=True,
-    build_date=TODAY,
-    assets={"ocop.css": "assets/ocop.css", "search.js": "assets/search.js"},
-)
+SITE = SAMPLE_SITE  # the sample's site settings, as the pages' templates see them
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 

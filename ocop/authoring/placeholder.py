@@ -27,6 +27,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from ..build.cards import wrap
 from ..build.stats import PLACEHOLDER_COMMENT
 
 __all__ = ["drawable", "fold_diacritics", "placeholder_jpeg"]
@@ -120,18 +121,9 @@ def _background(digest: bytes, width: int, height: int) -> Image.Image:
     return small.resize((width, height), Image.Resampling.BICUBIC)
 
 
-def _wrap(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, max_width: float) -> list[str]:
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        candidate = f"{line} {word}".strip()
-        if line and font.getlength(candidate) > max_width:
-            lines.append(line)
-            line = word
-        else:
-            line = candidate
-    if line:
-        lines.append(line)
+def _wrap(text: str, font: ImageFont.FreeTypeFont, max_width: float) -> list[str]:
+    """The card module's wrapping, cut to the title's lines with an ellipsis."""
+    lines = wrap(text, font, int(max_width))
     if len(lines) > _MAX_TITLE_LINES:
         lines = lines[:_MAX_TITLE_LINES]
         lines[-1] = lines[-1].rstrip(" ,.;:") + "…"
