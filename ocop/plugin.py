@@ -163,6 +163,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             stats.unchanged,
         )
         log.debug("OCOP: timings %s", " ".join(f"{k} {v:.2f}s" for k, v in t.items()))
+        log.debug("OCOP: peak memory %s", " ".join(f"{k} {v}MB" for k, v in self.build.peaks.items()))
         self.build.finish()
         self.build = None
         config.site_dir = str(self.final_dir)

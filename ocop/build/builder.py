@@ -18,6 +18,7 @@ import datetime as dt
 import itertools
 import logging
 import os
+import resource
 import shutil
 import time
 from collections.abc import Iterator
@@ -53,6 +54,7 @@ class Build:
     files: dict[str, str] = field(default_factory=dict)  # site path → store object
     kept: int = 0  # pages taken from the store unrendered
     timings: dict[str, float] = field(default_factory=dict)
+    peaks: dict[str, int] = field(default_factory=dict)  # the build process's peak RSS after each stage, MB
 
     def __post_init__(self) -> None:
         self.store = Store(self.settings.cache_dir)
@@ -61,6 +63,7 @@ class Build:
 
     def _timed(self, name: str, started: float) -> None:
         self.timings[name] = time.monotonic() - started
+        self.peaks[name] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
     def check(self) -> Catalogue:
         """Load and check every record (raises ProblemsFound); returns the model."""
