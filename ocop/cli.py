@@ -355,6 +355,26 @@ def cmd_labels(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_keep_site(args: argparse.Namespace) -> int:
+    """Move the built site into the store (publish.Publisher.keep): for a CI job, after uploading it."""
+    from .build.publish import Publisher
+
+    site = Path(args.site)
+    cache = Path(args.cache_dir or os.environ.get("OCOP_CACHE_DIR") or CACHE)
+    try:
+        publisher = Publisher(site, Store(cache))
+        with publisher.locked():
+            publisher.keep()
+    except BilingualError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    print(
+        f"Đã chuyển {site} vào kho {cache}: lần dựng sau chỉ ghi phần đã đổi / moved {site} into the store "
+        f"{cache}: the next build writes only what changed"
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="ocop", description="OCOP open catalogue tools")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -413,6 +433,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--products-dir", default="products")
     p.add_argument("--today", help="ngày xét hiệu lực chứng nhận / check certificates as of (YYYY-MM-DD)")
     p.set_defaults(func=cmd_labels)
+    p = sub.add_parser(
+        "keep-site",
+        help="chuyển site/ đã tải lên vào kho (bộ đệm CI) / move the uploaded site/ into the store (the CI cache)",
+    )
+    p.add_argument("--site", default="site", help="thư mục trang đã dựng / the built site folder")
+    p.add_argument("--cache-dir", help="kho (mặc định OCOP_CACHE_DIR hoặc .cache/ocop) / the store")
+    p.set_defaults(func=cmd_keep_site)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -298,3 +298,32 @@ def test_a_site_path_that_is_not_a_folder_is_refused(tmp_path: Path, kind: str) 
     result = mkdocs_build(site, products)
     assert result.returncode != 0 and "không phải thư mục" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_kept_tree_makes_the_next_deploy_build_reuse_its_folders(tmp_path: Path) -> None:
+    """What the deploy workflow does: build, upload, ``ocop keep-site``; the next job starts with an
+    empty site/ and the cached store, and the build places the kept tree instead of making every folder."""
+    products = write_catalogue(tmp_path)
+    cache, site = tmp_path / "cache", tmp_path / "work" / "site"
+    assert mkdocs_build(site, products, cache).returncode == 0
+    good = tree(site)
+    folder = os.stat(site / "p" / "hn-001").st_ino
+    env = {**os.environ, "OCOP_CACHE_DIR": str(cache), "PYTHONPATH": str(REPO)}
+    kept = subprocess.run(
+        [sys.executable, "-m", "ocop.cli", "keep-site"], cwd=site.parent, env=env, capture_output=True, text=True
+    )
+    assert kept.returncode == 0, kept.stderr
+    assert "next build writes only what changed" in kept.stdout
+    assert not site.exists()
+    spare = [d for d in (cache / "sites").iterdir() if (d / "p" / "hn-001" / "index.html").is_file()]
+    assert len(spare) == 1 and os.stat(spare[0] / "p" / "hn-001").st_ino == folder
+    assert mkdocs_build(site, products, cache).returncode == 0
+    assert tree(site) == good
+    assert os.stat(site / "p" / "hn-001").st_ino == folder  # the very folder: placed, not made again
+    # Nothing to keep, or a store on another file system: said in both languages, nothing moved.
+    shutil.rmtree(site)
+    again = subprocess.run(
+        [sys.executable, "-m", "ocop.cli", "keep-site"], cwd=site.parent, env=env, capture_output=True, text=True
+    )
+    assert again.returncode == 2 and "không có gì để giữ" in again.stderr and "nothing to keep" in again.stderr
+    assert "Traceback" not in again.stderr

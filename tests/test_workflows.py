@@ -83,6 +83,10 @@ def test_main_and_nightly_deploy_after_the_published_ids_check() -> None:
     for inputs in ("products/**", "ocop/**", "theme/**"):  # a change to any saves a new store
         assert inputs in cache["with"]["key"]
     assert cache["with"]["restore-keys"] == "ocop-"  # and the newest earlier one starts the next build warm
+    # Once uploaded, the site's tree goes into the store the cache saves: the next deploy reuses its folders.
+    runs_in_order = [s.get("run", s.get("uses", "")).strip() for s in deploy["jobs"]["build"]["steps"]]
+    upload = next(i for i, r in enumerate(runs_in_order) if r.startswith("actions/upload-pages-artifact@"))
+    assert runs_in_order[upload + 1 :] == ["ocop keep-site"]
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)

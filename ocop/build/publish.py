@@ -182,6 +182,38 @@ class Publisher:
             shutil.rmtree(self.spare, ignore_errors=True)
         return stats
 
+    def keep(self) -> None:
+        """Hand the published tree to the store as the next build's spare: one rename, no copy.
+
+        A CI runner starts every deploy with an empty ``site/``; its cache restores the store, but
+        a tree of 131,605 folders (20,000 products, both editions) cannot be restored from objects
+        faster than about 14 s here, a folder costing ~105 µs to make on this disk against ~8 µs
+        for a hard link. The deploy workflow calls this once the site is uploaded, so the cache
+        it saves holds the tree, and the next deploy build only changes what changed in it
+        (publish: 18.9 s → … s at 20,000 products). Call it holding the lock."""
+        if not self.linkable:
+            raise PublishError(
+                f"kho {self.store.root} và {self.final} ở hai hệ thống tệp khác nhau; không giữ lại được cây thư mục",
+                f"the store {self.store.root} and {self.final} are on different file systems; the tree cannot be kept",
+            )
+        if self.final.is_symlink() or not self.final.is_dir():
+            raise PublishError(
+                f"{self.final} không phải thư mục đã dựng; không có gì để giữ",
+                f"{self.final} is not a built site folder; there is nothing to keep",
+            )
+        self.spare.parent.mkdir(parents=True, exist_ok=True)
+        if os.path.lexists(self.spare):  # an older tree, or the empty folder a deploy left
+            old = self.spare.with_name(self.spare.name + ".old")
+            if os.path.lexists(old):
+                _remove(str(old))
+            os.rename(self.spare, old)
+            os.rename(self.final, self.spare)
+            _remove(str(old))
+        else:
+            os.rename(self.final, self.spare)
+        _fsync_dir(self.spare.parent)
+        _fsync_dir(self.final.parent)
+
     def _reconcile(self, files: dict[str, str]) -> int:
         """Bring the spare tree to exactly ``files``; returns how many entries had to change.
 
