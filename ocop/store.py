@@ -14,8 +14,8 @@ What is kept, under one root (``.cache/ocop`` by default, always safe to delete)
   derivatives, QR code images, the record cache. The site is made of hard links to them, so a
   build into an empty ``site/`` places 50,000 files without writing their bytes again.
 - ``index.sqlite``: small values (an inline QR code, a page key's object) by namespace and key,
-  each stored with the SHA-256 of its bytes. On this kind of disk a file costs ~0.4 ms to create
-  and again to read, a row ~10 µs.
+  each with the SHA-256 of its bytes. Here a file costs ~0.4 ms to create and to read, a row ~10 µs.
+- ``sites/<id>``: the spare tree of each site folder (``build/publish.py``).
 
 Every value and every object is checked against its digest before it is used (an object whose
 bytes a past build checked, by its size and time: see ``Store._unchanged``), so a damaged store (a
@@ -59,8 +59,9 @@ def _umask() -> int:
 FILE_MODE = 0o666 & ~_umask()
 
 
-def write_atomic(path: Path, data: bytes, *, durable: bool = False) -> None:
-    """Write ``path`` whole or not at all: a unique temporary name in the same folder, then a rename.
+def write_atomic(path: Path, data: bytes | Sequence[bytes], *, durable: bool = False) -> None:
+    """Write ``path`` (bytes, or pieces one after another) whole or not at all: a unique temporary
+    name in the same folder, then a rename.
 
     ``durable`` also flushes the bytes to the disk first (for state that must survive a power cut)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -68,7 +69,7 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = False) -> None:
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            f.writelines([data] if isinstance(data, bytes | bytearray | memoryview) else data)
             if durable:
                 f.flush()
                 os.fsync(f.fileno())
@@ -111,7 +112,7 @@ class Workers:
             self._pool = mp.get_context("fork").Pool(self.jobs)
         return self
 
-    def map(
+    def map(  # fmt: skip
         self,
         fn: Callable[[Any, T], R],
         items: Sequence[T],
@@ -167,10 +168,8 @@ def pmap(
 
 
 def threads_map(fn: Callable[[T], R], items: Iterable[T], threads: int = HASH_THREADS) -> list[R]:
-    """For work that waits on the disk or runs outside the GIL (hashing, linking, stat).
-
-    One task per thread, each a contiguous share: a task per item costs ~30 µs of pool
-    bookkeeping, more than a stat or a link."""
+    """For work that waits on the disk or runs outside the GIL (hashing, linking, stat). One task per
+    thread, each a contiguous share: a task per item costs ~30 µs of bookkeeping, more than a link."""
     items = list(items)
     if len(items) < 256:
         return [fn(i) for i in items]
@@ -336,7 +335,16 @@ class Store:
 
     def put_object(self, data: bytes) -> str:
         """Keep ``data`` as an object; returns its name (its SHA-256)."""
-        name = digest(data)
+        return self._keep(digest(data), data)
+
+    def put_pieces(self, pieces: Sequence[bytes]) -> str:
+        """Keep a file given as pieces, never joined: a 50 MB document costs no copy of itself."""
+        sha = hashlib.sha256()
+        for piece in pieces:
+            sha.update(piece)
+        return self._keep(sha.hexdigest(), pieces)
+
+    def _keep(self, name: str, data: bytes | Sequence[bytes]) -> str:
         path = self.object_path(name)
         if name not in self._verified and file_digest(path) != name:
             write_atomic(path, data)
@@ -438,17 +446,21 @@ class Store:
         self._used |= out
         return out
 
-    def files(self, ns: str, key: str, make: Callable[[], Iterable[tuple[str, bytes]]]) -> dict[str, tuple[str, int]]:
-        """A set of site files that depend together on ``key``: site path → (object, size). When a
-        build the store remembers made them for the same key and their objects are intact, ``make``
-        is not called."""
+    def files(
+        self, ns: str, key: str, make: Callable[[], Iterable[tuple[str, bytes | list[bytes]]]]
+    ) -> dict[str, tuple[str, int]]:
+        """Site files (bytes, or pieces: ``put_pieces``) that depend together on ``key``: path → (object,
+        size). If a build made them for the same key and their objects are intact, ``make`` is not called."""
         known = self.get(ns, key)
         if known is not None:
             index = {path: (obj, size) for path, (obj, size) in json.loads(known).items()}
             objects = [obj for obj, _ in index.values()]
             if len(self.verify(objects)) == len(set(objects)):
                 return index
-        index = {path: (self.put_object(blob), len(blob)) for path, blob in make()}
+        index = {}
+        for path, made in make():
+            pieces = [made] if isinstance(made, bytes) else made
+            index[path] = (self.put_pieces(pieces), sum(map(len, pieces)))
         self.put(ns, key, json.dumps(index, sort_keys=True).encode())
         return index
 

@@ -12,8 +12,8 @@ events are not repeated here: its EPCIS document (``epcis``) has them. Records a
 published under CC BY 4.0 (``products/LICENSE``): JSON and GeoJSON say so in a top-level
 ``licenses`` member, JSON Lines and CSV through the data package and the page.
 
-``files`` gives the bytes by path; ``store_files`` puts them into the store and remembers them by a
-key over everything they show, so a build whose records did not change makes none of them again.
+``iter_files`` gives the bytes by path; ``store_files`` puts them into the store as pieces (never
+joined) under a key over everything they show: a build whose records did not change makes none.
 """
 
 from __future__ import annotations
@@ -423,16 +423,19 @@ def make_records(cat: Catalogue, base: str, photos: Mapping[str, Derived]) -> Ma
     return made
 
 
-def _document_bytes(head: dict[str, Any], key: str, lines: Sequence[bytes]) -> bytes:
+Pieces = list[bytes]  # a file as the pieces it is made of: the records' own bytes, never copied into one
+
+
+def _json_document(head: dict[str, Any], key: str, lines: Sequence[bytes]) -> Pieces:
     """A JSON document: ``head``'s members, then ``key`` holding the records one a line, so it diffs by record."""
     start = json.dumps({**head, "count": len(lines)}, ensure_ascii=False)[:-1].encode()
-    body = b"[\n" + b",\n".join(lines) + b"\n]" if lines else b"[]"
-    return start + b', "' + key.encode() + b'": ' + body + b"}\n"
+    body = [b"[\n", *(x for i, line in enumerate(lines) for x in ((b",\n", line) if i else (line,))), b"\n]"]
+    return [start, b', "' + key.encode() + b'": ', *(body if lines else [b"[]"]), b"}\n"]
 
 
-def _csv(columns: Sequence[Column], rows: Sequence[bytes]) -> bytes:
+def _csv(columns: Sequence[Column], rows: Sequence[bytes]) -> Pieces:
     """UTF-8 with a byte-order mark (Excel takes a file for UTF-8 only then), a header row, CRLF (RFC 4180)."""
-    return "\ufeff".encode() + _ROW.writerow([c[0] for c in columns]).encode() + b"".join(rows)  # type: ignore[func-returns-value]
+    return ["\ufeff".encode() + _ROW.writerow([c[0] for c in columns]).encode(), *rows]  # type: ignore[func-returns-value]
 
 
 def _schema(fields: Sequence[Sequence[Any]], keys: Sequence[tuple[str, str, str]] = ()) -> dict[str, Any]:
@@ -523,38 +526,37 @@ def _head(cat: Catalogue, base: str, province: Province | None = None) -> dict[s
 
 def _set(
     made: Made, head: dict[str, Any], products: list[int], producers: list[int], lots: list[int]
-) -> Iterator[tuple[str, bytes]]:
-    """The files of one set (the nation, or one province), one at a time so that only one is alive
-    (the national JSON is 50 MB at 20,000 products); the data package, which describes them, last."""
+) -> Iterator[tuple[str, Pieces]]:
+    """The files of one set (the nation, or one province), as pieces of the records' bytes: no file
+    is ever one object in memory (the national JSON is 50 MB at 20,000 products, and joining it
+    cost three copies); the data package, which describes them, last."""
     geo, features = {"type": "FeatureCollection", **head}, [made.features[i] for i in products if made.features[i]]
-    makers: dict[str, Callable[[], bytes]] = {
-        "san-pham.json": lambda: _document_bytes(head, "products", [made.products[i] for i in products]),
-        "san-pham.jsonl": lambda: b"".join(made.products[i] + b"\n" for i in products),
+    makers: dict[str, Callable[[], Pieces]] = {
+        "san-pham.json": lambda: _json_document(head, "products", [made.products[i] for i in products]),
+        "san-pham.jsonl": lambda: [x for i in products for x in (made.products[i], b"\n")],
         "san-pham.csv": lambda: _csv(PRODUCT_COLUMNS, [made.product_rows[i] for i in products]),
-        "chu-the.json": lambda: _document_bytes(head, "producers", [made.producers[i] for i in producers]),
-        "chu-the.jsonl": lambda: b"".join(made.producers[i] + b"\n" for i in producers),
+        "chu-the.json": lambda: _json_document(head, "producers", [made.producers[i] for i in producers]),
+        "chu-the.jsonl": lambda: [x for i in producers for x in (made.producers[i], b"\n")],
         "chu-the.csv": lambda: _csv(PRODUCER_COLUMNS, [made.producer_rows[i] for i in producers]),
         "lo-hang.csv": lambda: _csv(LOT_COLUMNS, [made.lot_rows[i] for i in lots]),
-        "nguon-goc.geojson": lambda: _document_bytes(geo, "features", features),
+        "nguon-goc.geojson": lambda: _json_document(geo, "features", features),
     }
     seen: dict[str, tuple[int, str]] = {}
     for name, make in makers.items():
-        blob = make()
-        seen[name] = (len(blob), hashlib.sha256(blob).hexdigest())
-        yield name, blob
-    yield PACKAGE, _package(seen, head)
+        pieces = make()
+        sha = hashlib.sha256()
+        for piece in pieces:
+            sha.update(piece)
+        seen[name] = (sum(map(len, pieces)), sha.hexdigest())
+        yield name, pieces
+    yield PACKAGE, [_package(seen, head)]
 
 
-def iter_files(
-    cat: Catalogue, site_url: str, photos: Mapping[str, Derived] | None = None
-) -> Iterator[tuple[str, bytes]]:
-    """Every open-data file by site path, one at a time: the national set under ``du-lieu/``, then one
-    per province under ``du-lieu/tinh/<slug>/`` in the official order. ``photos`` (the derivatives by
-    source photo) gives each product's photo addresses. Pure: ``dict(iter_files(...))`` in tests."""
+def _pieces(cat: Catalogue, site_url: str, photos: Mapping[str, Derived] | None) -> Iterator[tuple[str, Pieces]]:
     base = site_url.rstrip("/") + "/" if site_url else ""
     made = make_records(cat, base, photos or {})
     every = [list(range(len(records))) for records in (cat.products, cat.producers, cat.lots)]
-    yield from ((BASE + name, blob) for name, blob in _set(made, _head(cat, base), *every))
+    yield from ((BASE + name, pieces) for name, pieces in _set(made, _head(cat, base), *every))
     sets: dict[str, tuple[list[int], list[int], list[int]]] = {}
     for i, p in enumerate(cat.products):
         sets.setdefault(p.province.slug, ([], [], []))[0].append(i)
@@ -564,7 +566,16 @@ def iter_files(
         sets[cat.product_by_id[lot.product_id].province.slug][2].append(i)
     for slug in sorted(sets, key=lambda s: units().provinces[s].code):
         one = _set(made, _head(cat, base, units().provinces[slug]), *sets[slug])
-        yield from ((f"{BASE}tinh/{slug}/{name}", blob) for name, blob in one)
+        yield from ((f"{BASE}tinh/{slug}/{name}", pieces) for name, pieces in one)
+
+
+def iter_files(
+    cat: Catalogue, site_url: str, photos: Mapping[str, Derived] | None = None
+) -> Iterator[tuple[str, bytes]]:
+    """Every open-data file by site path, one at a time: the national set under ``du-lieu/``, then one
+    per province under ``du-lieu/tinh/<slug>/`` in the official order. ``photos`` (the derivatives by
+    source photo) gives each product's photo addresses. Pure: ``dict(iter_files(...))`` in tests."""
+    return ((path, b"".join(pieces)) for path, pieces in _pieces(cat, site_url, photos))
 
 
 def exports_key(cat: Catalogue, site_url: str, photos: Mapping[str, Derived] | None = None) -> str:
@@ -586,5 +597,4 @@ def store_files(
 ) -> dict[str, tuple[str, int]]:
     """Every open-data file put into the store: site path → (object, size). When nothing they show
     changed since a build the store remembers, and its objects are intact, none is made again."""
-    key = exports_key(cat, site_url, photos)
-    return store.files(NAMESPACE, key, lambda: iter_files(cat, site_url, photos))
+    return store.files(NAMESPACE, exports_key(cat, site_url, photos), lambda: _pieces(cat, site_url, photos))

@@ -23,6 +23,7 @@ BORDER = 4  # the quiet zone the QR standard asks for, in modules
 PNG_SCALE = 10  # 10 px a module: prints sharp at label sizes
 VERSION = "2"  # of this module's output; part of the cache key
 PARALLEL_THRESHOLD = 500
+SLICE = 4000  # codes made at a time
 
 
 def product_url(site_url: str, product_id: str) -> str:
@@ -85,11 +86,15 @@ def codes(urls: list[str], store: Store, jobs: int | None = None, workers: Worke
     pngs = {k: v.decode() for k, v in store.get_many("qr-png", keys.values()).items()}
     good = store.verify(pngs.values())
     todo = [u for u in dict.fromkeys(urls) if pngs.get(keys[u]) not in good]
-    made = pmap(_encode_one, todo, store, jobs=jobs, threshold=PARALLEL_THRESHOLD, chunks_per_job=4, workers=workers)
-    store.mark(name for _, name in made)
-    store.put_many("qr-svg", {keys[u]: svg.encode() for u, (svg, _) in zip(todo, made, strict=True)})
-    store.put_many("qr-png", {keys[u]: name.encode() for u, (_, name) in zip(todo, made, strict=True)})
-    pngs.update({keys[u]: name for u, (_, name) in zip(todo, made, strict=True)})
+    for start in range(0, len(todo), SLICE):  # a slice of SVGs alive at a time (+100 MB at 20,000 if all)
+        part = todo[start : start + SLICE]
+        made = pmap(
+            _encode_one, part, store, jobs=jobs, threshold=PARALLEL_THRESHOLD, chunks_per_job=4, workers=workers
+        )
+        store.mark(name for _, name in made)
+        store.put_many("qr-svg", {keys[u]: svg.encode() for u, (svg, _) in zip(part, made, strict=True)})
+        store.put_many("qr-png", {keys[u]: name.encode() for u, (_, name) in zip(part, made, strict=True)})
+        pngs.update({keys[u]: name for u, (_, name) in zip(part, made, strict=True)})
     return {u: pngs[keys[u]] for u in urls}
 
 
