@@ -24,6 +24,7 @@ import json
 import re
 import unicodedata
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 from ..domain import gs1
@@ -275,6 +276,10 @@ def document_bytes(document: dict[str, Any]) -> bytes:
 def epcis_files(cat: Catalogue, site_url: str) -> dict[str, bytes]:
     """``lo/<lot-id>/epcis.json`` for every lot. Without ``site_url`` there are none: EPCIS identifiers
     are absolute URIs."""
-    if not site_url:
-        return {}
-    return {f"{lot.url}{FILE}": document_bytes(lot_document(lot, cat, site_url)) for lot in cat.lots}
+    return dict(iter_epcis_files(cat, site_url))
+
+
+def iter_epcis_files(cat: Catalogue, site_url: str) -> Iterator[tuple[str, bytes]]:
+    """The EPCIS documents one at a time (a build stores each as it comes)."""
+    if site_url:
+        yield from ((f"{lot.url}{FILE}", document_bytes(lot_document(lot, cat, site_url))) for lot in cat.lots)

@@ -143,8 +143,12 @@ TRACE_CONTEXTS: dict[str, Callable[[Shown, Page], dict[str, Any]]] = {
 
 def linksets(cat: Catalogue, site_url: str) -> dict[str, bytes]:
     """``linkset.json`` beside every Digital Link page (RFC 9264, GS1 link types)."""
+    return dict(iter_linksets(cat, site_url))
+
+
+def iter_linksets(cat: Catalogue, site_url: str) -> Iterator[tuple[str, bytes]]:
+    """The linksets one at a time (a build stores each as it comes)."""
     base = site_url.rstrip("/") + "/"
-    files: dict[str, bytes] = {}
     for p in cat.products:
         if not p.gtin:
             continue
@@ -156,7 +160,7 @@ def linksets(cat: Catalogue, site_url: str) -> dict[str, bytes]:
             "defaultLink": [{"href": base + p.url, "title": p.name, "type": "text/html"}],
         }
         for folder in gtin_paths(p):
-            files[f"{folder}linkset.json"] = _json(gs1.linkset(gs1.digital_link(site_url, p.gtin), links))
+            yield f"{folder}linkset.json", _json(gs1.linkset(gs1.digital_link(site_url, p.gtin), links))
             for lot in cat.lots_by_product.get(p.id, ()):
                 lot_links = {
                     "pip": links["pip"],
@@ -174,8 +178,7 @@ def linksets(cat: Catalogue, site_url: str) -> dict[str, bytes]:
                         {"href": base + lot.url + "#thu-hoi", "title": "Lô đã bị thu hồi", "type": "text/html"}
                     ]
                 anchor = gs1.digital_link(site_url, p.gtin, lot.code)
-                files[f"{folder}10/{lot.code}/linkset.json"] = _json(gs1.linkset(anchor, lot_links))
-    return files
+                yield f"{folder}10/{lot.code}/linkset.json", _json(gs1.linkset(anchor, lot_links))
 
 
 def redirect_files(cat: Catalogue, site_url: str) -> dict[str, bytes]:
