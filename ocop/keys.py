@@ -41,8 +41,10 @@ def _module_file(name: str) -> Path | None:
     return None
 
 
-def _imports(path: Path) -> tuple[set[str], set[str]]:
-    """The in-package modules and the third-party top-level packages a module imports."""
+@cache
+def _imports(path: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """The in-package modules and the third-party top-level packages a module imports (parsed once a
+    process: a build asks for the code of seven stages, which share most of their modules)."""
     tree = ast.parse(path.read_bytes())
     package = ".".join(("ocop", *path.relative_to(PACKAGE).parent.parts))
     own: set[str] = set()
@@ -66,7 +68,7 @@ def _imports(path: Path) -> tuple[set[str], set[str]]:
                     own.add(name)
             elif name and name.split(".")[0] not in sys.stdlib_module_names:
                 other.add(name.split(".")[0])
-    return own, other
+    return frozenset(own), frozenset(other)
 
 
 @cache

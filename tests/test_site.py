@@ -133,7 +133,7 @@ def listed(site: Path, folder: str) -> set[str]:
 def test_long_lists_are_paged(tmp_path: Path) -> None:
     from types import SimpleNamespace
 
-    from ocop.build.pages import CONTEXTS, LIST_PAGE_SIZE, list_pages
+    from ocop.build.pages import CONTEXTS, LIST_PAGE_SIZE, best_first, list_pages
 
     class P:
         def __init__(self, i: int) -> None:
@@ -143,6 +143,7 @@ def test_long_lists_are_paged(tmp_path: Path) -> None:
     shown = SimpleNamespace(
         cat=SimpleNamespace(products=products),
         position={p.id: i for i, p in enumerate(products)},
+        rank={p.id: i for i, p in enumerate(sorted(products, key=best_first))},  # what Shown.rank holds
         card=lambda p: {"product": p},
         card_deps=lambda p: (p.digest,),
     )

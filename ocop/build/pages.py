@@ -9,6 +9,7 @@ is the way back to the site's top), so the site works at a domain root and under
 from __future__ import annotations
 
 import dataclasses
+import functools
 import heapq
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -81,6 +82,12 @@ class Shown:
     def __post_init__(self) -> None:
         self.position = {p.id: i for i, p in enumerate(self.cat.products)}
 
+    @functools.cached_property
+    def rank(self) -> dict[str, int]:
+        """Each product's place in the catalogue, best first: lists sort by it. Sorting each list by
+        ``best_first`` folded every name once a list (200,000 times at 20,000 products, 2 s a build)."""
+        return {p.id: i for i, p in enumerate(sorted(self.cat.products, key=best_first))}
+
     def prepare(self, pages: Sequence[Page]) -> list[Page]:
         """Pages about to be rendered, with what only they need fetched from the store now, a slice
         at a time (the inline QR codes: 300 MB for 100,000 products if all were held at once)."""
@@ -120,7 +127,7 @@ def page_suffix(n: int) -> str:
 def list_pages(base: str, title: str, kind: str, products: Iterable[Product], shown: Shown) -> Iterator[Page]:
     """A list in pages of LIST_PAGE_SIZE: at national scale a star level has 12,000 products,
     which as one page would be 4 MB of HTML. Best first: stars, then name."""
-    ordered = sorted(products, key=best_first)
+    ordered = sorted(products, key=lambda p: shown.rank[p.id])
     count = max(1, -(-len(ordered) // LIST_PAGE_SIZE))
     for n in range(1, count + 1):
         chunk = ordered[(n - 1) * LIST_PAGE_SIZE : n * LIST_PAGE_SIZE]
