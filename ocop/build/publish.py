@@ -190,7 +190,8 @@ class Publisher:
         faster than about 14 s here, a folder costing ~105 µs to make on this disk against ~8 µs
         for a hard link. The deploy workflow calls this once the site is uploaded, so the cache
         it saves holds the tree, and the next deploy build only changes what changed in it
-        (publish: 18.9 s → … s at 20,000 products). Call it holding the lock."""
+        (publish at 20,000 products: 14–26 s without a kept tree, 6–7 s with one, in one run).
+        Call it holding the lock."""
         if not self.linkable:
             raise PublishError(
                 f"kho {self.store.root} và {self.final} ở hai hệ thống tệp khác nhau; không giữ lại được cây thư mục",
