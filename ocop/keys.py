@@ -12,6 +12,7 @@ import ast
 import hashlib
 import importlib.metadata
 import sys
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -21,6 +22,14 @@ DATA_FOLDERS = ("data", "locale")
 
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def pieces_digest(pieces: Iterable[bytes]) -> str:
+    """The SHA-256 of pieces as if joined: an object's name, without the joined copy."""
+    sha = hashlib.sha256()
+    for piece in pieces:
+        sha.update(piece)
+    return sha.hexdigest()
 
 
 def content_key(*parts: str | bytes) -> str:

@@ -38,7 +38,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .keys import digest
+from .keys import digest, pieces_digest
 
 SWEEP_EVERY = 8  # builds between two sweeps of what the latest build did not use
 HASH_THREADS = 4  # hashlib releases the GIL: checking objects on every core
@@ -112,7 +112,7 @@ class Workers:
             self._pool = mp.get_context("fork").Pool(self.jobs)
         return self
 
-    def map(  # fmt: skip
+    def map(
         self,
         fn: Callable[[Any, T], R],
         items: Sequence[T],
@@ -339,10 +339,7 @@ class Store:
 
     def put_pieces(self, pieces: Sequence[bytes]) -> str:
         """Keep a file given as pieces, never joined: a 50 MB document costs no copy of itself."""
-        sha = hashlib.sha256()
-        for piece in pieces:
-            sha.update(piece)
-        return self._keep(sha.hexdigest(), pieces)
+        return self._keep(pieces_digest(pieces), pieces)
 
     def _keep(self, name: str, data: bytes | Sequence[bytes]) -> str:
         path = self.object_path(name)

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import html
 import json
 import re
@@ -33,7 +32,7 @@ from ..domain.lots import Lot
 from ..domain.model import ALL_GROUPS, STATUS_LABELS, Catalogue, Producer, Product
 from ..domain.schema import PRODUCER_KINDS, RECIPIENT_KINDS, SHOP_KINDS
 from ..domain.units import Province, units
-from ..keys import code_key, content_key
+from ..keys import code_key, content_key, pieces_digest
 from ..store import Store
 from .epcis import FILE as EPCIS_FILE
 from .photos import Derived
@@ -544,10 +543,7 @@ def _set(
     seen: dict[str, tuple[int, str]] = {}
     for name, make in makers.items():
         pieces = make()
-        sha = hashlib.sha256()
-        for piece in pieces:
-            sha.update(piece)
-        seen[name] = (sum(map(len, pieces)), sha.hexdigest())
+        seen[name] = (sum(map(len, pieces)), pieces_digest(pieces))
         yield name, pieces
     yield PACKAGE, [_package(seen, head)]
 

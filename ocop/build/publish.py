@@ -203,15 +203,9 @@ class Publisher:
                 f"{self.final} is not a built site folder; there is nothing to keep",
             )
         self.spare.parent.mkdir(parents=True, exist_ok=True)
-        if os.path.lexists(self.spare):  # an older tree, or the empty folder a deploy left
-            old = self.spare.with_name(self.spare.name + ".old")
-            if os.path.lexists(old):
-                _remove(str(old))
-            os.rename(self.spare, old)
-            os.rename(self.final, self.spare)
-            _remove(str(old))
-        else:
-            os.rename(self.final, self.spare)
+        if os.path.lexists(self.spare):  # an older tree (a spare half removed is repaired like any other)
+            _remove(str(self.spare))
+        os.rename(self.final, self.spare)
         _fsync_dir(self.spare.parent)
         _fsync_dir(self.final.parent)
 
