@@ -42,6 +42,9 @@ from .keys import digest, pieces_digest
 
 SWEEP_EVERY = 8  # builds between two sweeps of what the latest build did not use
 HASH_THREADS = 4  # hashlib releases the GIL: checking objects on every core
+# Above this many objects, one read of every size-and-time record beats asking for each: 0.42 s for
+# all 234,962 of them at 20,000 products, against ~6 µs an object asked for (900 to a query).
+SEEN_SCAN = 60_000
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -182,7 +185,7 @@ def threads_map(fn: Callable[[T], R], items: Iterable[T], threads: int = HASH_TH
 # --- the store ---------------------------------------------------------------------------------
 
 
-def file_digest(path: Path) -> str | None:
+def file_digest(path: Path | str) -> str | None:
     try:
         with open(path, "rb") as f:
             return hashlib.file_digest(f, "sha256").hexdigest()
@@ -196,6 +199,7 @@ class Store:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.objects = root / "objects"
+        self._objects = str(self.objects)
         self.tmp = root / "tmp"
         self._db: sqlite3.Connection | None = None
         self._pid = os.getpid()
@@ -333,6 +337,11 @@ class Store:
     def object_path(self, name: str) -> Path:
         return self.objects / name[:2] / name
 
+    def _file(self, name: str) -> str:
+        """An object's path as a string, for the loops over every object: a ``Path`` costs ~7 µs
+        to make, and 254,854 of them (20,000 products) took 1.7 s of a deploy build's 2.7 s of stats."""
+        return f"{self._objects}/{name[:2]}/{name}"
+
     def put_object(self, data: bytes) -> str:
         """Keep ``data`` as an object; returns its name (its SHA-256)."""
         return self._keep(digest(data), data)
@@ -388,7 +397,7 @@ class Store:
     def _note(self, name: str) -> None:
         """Remember the size and time of an object whose bytes were just checked or written."""
         with contextlib.suppress(OSError):
-            st = os.stat(self.object_path(name))
+            st = os.stat(self._file(name))
             self._seen[name] = (st.st_size, st.st_mtime_ns)
 
     def _unchanged(self, names: list[str]) -> set[str]:
@@ -403,20 +412,22 @@ class Store:
             return set()
 
         def work(db: sqlite3.Connection) -> dict[str, tuple[int, int]]:
-            if len(names) > 5000:
+            if len(names) > SEEN_SCAN:
                 rows = db.execute("SELECT name, size, mtime FROM seen")
-            else:
-                rows = db.execute(
-                    f"SELECT name, size, mtime FROM seen WHERE name IN ({','.join('?' * len(names))})", names
-                )
-            return {name: (size, mtime) for name, size, mtime in rows}
+                return {name: (size, mtime) for name, size, mtime in rows}
+            known = {}
+            for i in range(0, len(names), 900):
+                chunk = names[i : i + 900]
+                sql = f"SELECT name, size, mtime FROM seen WHERE name IN ({','.join('?' * len(chunk))})"
+                known.update({name: (size, mtime) for name, size, mtime in db.execute(sql, chunk)})
+            return known
 
         known = self._run(work)
         asked = [n for n in names if n in known]
 
         def now(name: str) -> tuple[int, int] | None:
             try:
-                st = os.stat(self.object_path(name))
+                st = os.stat(self._file(name))
             except OSError:
                 return None
             return st.st_size, st.st_mtime_ns
@@ -431,13 +442,13 @@ class Store:
         same = self._unchanged(todo)
         self._verified |= same
         todo = [n for n in todo if n not in same]
-        found = threads_map(lambda n: file_digest(self.object_path(n)), todo)
+        found = threads_map(lambda n: file_digest(self._file(n)), todo)
         good = {n for n, d in zip(todo, found, strict=True) if n == d}
         for n in good:
             self._note(n)
         for n in set(todo) - good:
             with contextlib.suppress(OSError):
-                self.object_path(n).unlink()
+                os.unlink(self._file(n))
         self._verified |= good
         out = {n for n in names if n in self._verified}
         self._used |= out
