@@ -150,9 +150,12 @@ def test_a_removed_product_leaves_no_file_and_a_tampered_site_is_rebuilt_whole(t
     cache, site = tmp_path / "cache", tmp_path / "site"
     assert mkdocs_build(site, products, cache).returncode == 0
     assert (site / "p" / "hn-002" / "qr.png").exists()
+    assert "/p/hn-002/</loc>" in (site / "sitemap.xml").read_text(encoding="utf-8")
     (products / "ha-noi" / "san-pham" / "hn-002.yml").unlink()
     assert mkdocs_build(site, products, cache).returncode == 0
     assert not (site / "p" / "hn-002").exists()
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")  # made again: its pages changed
+    assert "/p/hn-002/" not in sitemap and "/p/hn-001/</loc>" in sitemap
     # Someone edits the published folder by hand: the next build cannot trust it and replaces it.
     (site / "stray.html").write_text("x", encoding="utf-8")
     (site / ".ocop-build").write_text("edited by hand\n", encoding="utf-8")

@@ -59,19 +59,18 @@ _URLSET_ALT = _URLSET.replace('0.9">', '0.9" xmlns:xhtml="http://www.w3.org/1999
 _INDEX = '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
 
 
-def _chunks(lines: list[str], max_urls: int, max_bytes: int) -> list[tuple[list[str], int]]:
-    """Consecutive runs of ``<url>`` lines within both limits of one sitemap file, with their sizes."""
+def _runs(sizes: list[int], max_urls: int, max_bytes: int) -> list[range]:
+    """Consecutive runs of ``<url>`` lines (given by their sizes) within both limits of one sitemap file."""
     budget = max_bytes - len(_URLSET_ALT) - len("</urlset>\n")
-    chunks: list[tuple[list[str], int]] = [([], 0)]
-    for line in lines:
-        size = len(line.encode())
-        run, used = chunks[-1]
-        if run and (len(run) >= max_urls or used + size > budget):
-            chunks.append(([], 0))
-            run, used = chunks[-1]
-        run.append(line)
-        chunks[-1] = (run, used + size)
-    return chunks
+    runs: list[range] = []
+    start = used = 0
+    for i, size in enumerate(sizes):
+        if i > start and (i - start >= max_urls or used + size > budget):
+            runs.append(range(start, i))
+            start, used = i, 0
+        used += size
+    runs.append(range(start, len(sizes)))
+    return runs
 
 
 def sitemap(
@@ -84,35 +83,37 @@ def sitemap(
 ) -> dict[str, bytes]:
     """sitemap.xml, or a sitemap index over several files when one file would hold more than 50,000
     URLs or 50 MB (both limits of the sitemaps protocol). ``lastmod``: a day by page path, where known;
-    ``alternates``: a page's editions, (hreflang, path), by page path (editions.alternates)."""
+    ``alternates``: a page's editions, (hreflang, path), by page path (editions.alternates).
+
+    Each line is encoded once and each file joined once from them: at 20,000 products (128,205
+    URLs) lines kept as text, joined, then encoded grew the build by 118 MB."""
     dates, other = lastmod or {}, alternates or {}
 
     def address(path: str) -> str:
         return escape(site_url + path.removesuffix("index.html"))
 
-    def url_line(path: str) -> str:
+    def url_line(path: str) -> bytes:
         links = "".join(
             f'<xhtml:link rel="alternate" hreflang="{h}" href="{address(a)}"/>' for h, a in other.get(path, ())
         )
         day = dates.get(path)
-        return f"<url><loc>{address(path)}</loc>" + (f"<lastmod>{day}</lastmod>" if day else "") + links + "</url>\n"
+        line = f"<url><loc>{address(path)}</loc>" + (f"<lastmod>{day}</lastmod>" if day else "") + links + "</url>\n"
+        return line.encode()
 
     ordered = sorted(paths, key=lambda p: site_url + p.removesuffix("index.html"))
-    entries = [(p, dates.get(p)) for p in ordered]
     lines = [url_line(p) for p in ordered]
-    head = _URLSET_ALT if other else _URLSET
-    newest = {line: d for line, (_, d) in zip(lines, entries, strict=True) if d}
-    chunks = _chunks(lines, max_urls, max_bytes)
-    if len(chunks) == 1:
-        return {"sitemap.xml": (head + "".join(chunks[0][0]) + "</urlset>\n").encode()}
-    if len(chunks) > max_urls:
-        raise ValueError(f"{len(chunks)} sitemap files: more than one index can list")
+    head = (_URLSET_ALT if other else _URLSET).encode()
+    runs = _runs([len(line) for line in lines], max_urls, max_bytes)
+    if len(runs) == 1:
+        return {"sitemap.xml": b"".join([head, *lines, b"</urlset>\n"])}
+    if len(runs) > max_urls:
+        raise ValueError(f"{len(runs)} sitemap files: more than one index can list")
     files = {
-        f"sitemap-{i + 1}.xml": (head + "".join(run) + "</urlset>\n").encode() for i, (run, _) in enumerate(chunks)
+        f"sitemap-{i + 1}.xml": b"".join([head, *lines[r.start : r.stop], b"</urlset>\n"]) for i, r in enumerate(runs)
     }
     index = []
-    for name, (run, _) in zip(files, chunks, strict=True):
-        days = [newest[line] for line in run if line in newest]
+    for name, run in zip(files, runs, strict=True):
+        days = [dates[ordered[i]] for i in run if ordered[i] in dates]
         mod = f"<lastmod>{max(days)}</lastmod>" if days else ""
         index.append(f"<sitemap><loc>{escape(site_url + name)}</loc>{mod}</sitemap>\n")
     files["sitemap.xml"] = (_INDEX + "".join(index) + "</sitemapindex>\n").encode()
