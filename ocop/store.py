@@ -32,6 +32,7 @@ import json
 import multiprocessing as mp
 import os
 import secrets
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -273,16 +274,14 @@ class Store:
         def work(db: sqlite3.Connection) -> dict[str, bytes]:
             found: dict[str, bytes] = {}
             bad: list[str] = []
-            for i in range(0, len(wanted), 900):  # SQLite's limit on bound parameters
-                chunk = wanted[i : i + 900]
-                marks = ",".join("?" * len(chunk))
-                sql = f"SELECT key, value, digest FROM entry WHERE ns = ? AND key IN ({marks})"
-                for key, value, stored in db.execute(sql, [ns, *chunk]):
-                    value = bytes(value)
-                    if digest(value) == stored:
-                        found[key] = value
-                    else:
-                        bad.append(key)
+            for key, value, stored in _rows(
+                db, "SELECT key, value, digest FROM entry WHERE ns = ? AND key", [ns], wanted
+            ):
+                value = bytes(value)
+                if digest(value) == stored:
+                    found[key] = value
+                else:
+                    bad.append(key)
             if bad:
                 with db:
                     db.executemany("DELETE FROM entry WHERE ns = ? AND key = ?", [(ns, k) for k in bad])
@@ -300,13 +299,7 @@ class Store:
         wanted = list(dict.fromkeys(keys))
 
         def work(db: sqlite3.Connection) -> set[str]:
-            found: set[str] = set()
-            for i in range(0, len(wanted), 900):
-                chunk = wanted[i : i + 900]
-                marks = ",".join("?" * len(chunk))
-                found |= {
-                    k for (k,) in db.execute(f"SELECT key FROM entry WHERE ns = ? AND key IN ({marks})", [ns, *chunk])
-                }
+            found = {k for (k,) in _rows(db, "SELECT key FROM entry WHERE ns = ? AND key", [ns], wanted)}
             self._read.update((ns, k) for k in found)
             return found
 
@@ -412,15 +405,9 @@ class Store:
             return set()
 
         def work(db: sqlite3.Connection) -> dict[str, tuple[int, int]]:
-            if len(names) > SEEN_SCAN:
-                rows = db.execute("SELECT name, size, mtime FROM seen")
-                return {name: (size, mtime) for name, size, mtime in rows}
-            known = {}
-            for i in range(0, len(names), 900):
-                chunk = names[i : i + 900]
-                sql = f"SELECT name, size, mtime FROM seen WHERE name IN ({','.join('?' * len(chunk))})"
-                known.update({name: (size, mtime) for name, size, mtime in db.execute(sql, chunk)})
-            return known
+            sql = "SELECT name, size, mtime FROM seen"
+            rows = db.execute(sql) if len(names) > SEEN_SCAN else _rows(db, f"{sql} WHERE name", [], names)
+            return {name: (size, mtime) for name, size, mtime in rows}
 
         known = self._run(work)
         asked = [n for n in names if n in known]
@@ -571,6 +558,14 @@ class Store:
 _inherited: list[sqlite3.Connection] = []  # kept alive, unused, in forked workers
 
 
+def _rows(db: sqlite3.Connection, sql: str, head: list[str], keys: list[str]) -> Iterator[Any]:
+    """The rows of ``sql`` (ending in the column to match) for ``keys``, asked 900 at a time:
+    SQLite's limit on bound parameters."""
+    for i in range(0, len(keys), 900):
+        chunk = keys[i : i + 900]
+        yield from db.execute(f"{sql} IN ({','.join('?' * len(chunk))})", [*head, *chunk])
+
+
 def _try_exclusive(fd: int) -> bool:
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -590,8 +585,6 @@ def _alive(pid: int) -> bool:
 
 
 def _remove(path: Path) -> None:
-    import shutil
-
     if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path, ignore_errors=True)
     else:
