@@ -356,12 +356,12 @@ class Store:
     def object_inodes(self, names: Iterable[str]) -> dict[str, int]:
         """The inode of each of these objects that is present, read from directory listings (no
         ``stat`` a file): what the publisher compares a site's hard links with."""
-        wanted = set(names)
+        wanted = {n: n for n in names}  # the caller's own strings as keys, not a copy of each (29 MB at 20k)
         found: dict[str, int] = {}
         for prefix in sorted({n[:2] for n in wanted}):
             try:
                 with os.scandir(self.objects / prefix) as entries:
-                    found.update({e.name: e.inode() for e in entries if e.name in wanted})
+                    found.update({wanted[e.name]: e.inode() for e in entries if e.name in wanted})
             except FileNotFoundError:
                 continue
         return found

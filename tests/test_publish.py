@@ -15,6 +15,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from pathlib import Path
@@ -284,6 +285,31 @@ def test_hand_edits_and_deletions_in_the_site_are_repaired(tmp_path: Path) -> No
     for _ in range(2):  # the repaired tree is served, and the next build repairs the other one too
         assert mkdocs_build(site, products, cache).returncode == 0
         assert tree(site) == good
+
+
+def test_a_store_on_another_file_system_gives_a_site_of_copies(tmp_path: Path) -> None:
+    """No hard link can cross file systems: the site is made of copies, and repaired like any other."""
+    products = write_catalogue(tmp_path)
+    site = tmp_path / "site"
+    with tempfile.TemporaryDirectory(dir="/dev/shm") as other:  # tmpfs: not the disk tmp_path is on
+        cache = Path(other) / "cache"
+        assert os.stat(other).st_dev != os.stat(tmp_path).st_dev
+        assert mkdocs_build(site, products, cache).returncode == 0
+        good = tree(site)
+        assert len(good) > 20 and (site / "p" / "hn-001" / "index.html").stat().st_nlink == 1
+        assert tree(site) == tree(mkdocs_build_fresh(tmp_path, products))
+        (site / "p" / "hn-001" / "index.html").write_text("edited by hand", encoding="utf-8")
+        (site / "index.html").unlink()
+        assert mkdocs_build(site, products, cache).returncode == 0
+        assert tree(site) == good and not temporary_files(site)
+        assert not list(tmp_path.glob(".*ocop-spare*"))  # the spare is the old tree, not kept on this disk
+
+
+def mkdocs_build_fresh(tmp_path: Path, products: Path) -> Path:
+    """The same catalogue built with a store beside the site (hard links)."""
+    site = tmp_path / "fresh" / "site"
+    assert mkdocs_build(site, products, tmp_path / "fresh" / "cache").returncode == 0
+    return site
 
 
 @pytest.mark.parametrize("kind", ["file", "symlink"])
