@@ -132,6 +132,9 @@ def test_an_update_in_place_equals_a_fresh_build(tmp_path: Path) -> None:
     # The producer's page shows the product's name, so it is rendered again; no other page need be.
     kept = int(re.search(r"\((\d+) pages kept unrendered\)", result.stderr).group(1))
     assert kept >= 1
+    counts = re.search(r"(\d+) written, (\d+) removed, (\d+) unchanged", result.stderr)
+    written, removed, unchanged = map(int, counts.groups())  # against the last build's list of files
+    assert 0 < written < unchanged and removed < written  # removed: the old search index, hashed by content
     after = {p: p.stat().st_ino for p in site.rglob("*") if p.is_file()}
     kept = [p for p in before if after.get(p) == before[p]]
     assert site / "p" / "hn-001" / "qr.png" in kept  # the QR code did not change, so it was not touched

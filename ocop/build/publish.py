@@ -30,13 +30,13 @@ import ctypes
 import errno
 import fcntl
 import hashlib
-import json
+import io
 import logging
 import os
 import shutil
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.problems import BilingualError
@@ -62,7 +62,6 @@ class Stats:
     removed: int = 0
     unchanged: int = 0
     repaired: int = 0  # files of the spare tree that were not what they should be
-    changed_paths: list[str] = field(default_factory=list)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -292,28 +291,25 @@ class Publisher:
     # -- what the site held, for the build's report
 
     def _manifest_key(self) -> str:
-        return f"site:{self.site_id}"
+        return f"site-lines:{self.site_id}"  # a "path<TAB>object" line a file, sorted
 
     def _stats(self, files: dict[str, str]) -> Stats:
-        value = self.store.get("site", self._manifest_key())
-        try:
-            before: dict[str, str] = json.loads(value) if value and self.final.is_dir() else {}
-        except ValueError:
-            before = {}
+        """How this build's files differ from the last build's here, its list read a line at a time:
+        at 20,000 products the list parsed whole (a JSON object) held 62 MB at the build's peak."""
+        value = self.store.get("site", self._manifest_key()) if self.final.is_dir() else None
         stats = Stats()
-        for path, name in files.items():
-            if before.get(path) == name:
+        for line in io.BytesIO(value or b""):
+            path, _, name = line.decode(errors="replace").rstrip("\n").partition("\t")
+            now = files.get(path)
+            if now is None:
+                stats.removed += 1
+            elif now == name:
                 stats.unchanged += 1
-            else:
-                stats.written += 1
-                stats.changed_paths.append(path)
-        for path in sorted(set(before) - set(files)):
-            stats.removed += 1
-            stats.changed_paths.append(path)
+        stats.written = len(files) - stats.unchanged
         return stats
 
     def _remember(self, files: dict[str, str]) -> None:
-        self.store.put("site", self._manifest_key(), json.dumps(files, sort_keys=True).encode())
+        self.store.put("site", self._manifest_key(), "".join(f"{p}\t{files[p]}\n" for p in sorted(files)).encode())
 
 
 def _same_copy(target: str, source: str, name: str) -> bool:
