@@ -558,12 +558,11 @@ class Store:
 _inherited: list[sqlite3.Connection] = []  # kept alive, unused, in forked workers
 
 
-def _rows(db: sqlite3.Connection, sql: str, head: list[str], keys: list[str]) -> Iterator[Any]:
+def _rows(db: sqlite3.Connection, sql: str, head: list[str], keys: list[str]) -> list[Any]:
     """The rows of ``sql`` (ending in the column to match) for ``keys``, asked 900 at a time:
     SQLite's limit on bound parameters."""
-    for i in range(0, len(keys), 900):
-        chunk = keys[i : i + 900]
-        yield from db.execute(f"{sql} IN ({','.join('?' * len(chunk))})", [*head, *chunk])
+    chunks = [keys[i : i + 900] for i in range(0, len(keys), 900)]
+    return [row for c in chunks for row in db.execute(f"{sql} IN ({','.join('?' * len(c))})", [*head, *c])]
 
 
 def _try_exclusive(fd: int) -> bool:

@@ -173,8 +173,11 @@ class Build:
             **asset_files,
             search.POINTER: search.pointer(assets),
             **outputs.schema_files(),
-            "ids.json": outputs.ids_json(cat),
         }
+        # ids.json lists every record with its status: made only when a record or the date changed (~0.7 s)
+        key = content_key(code_key("ocop.build.outputs"), records_key(cat))
+        ids = self.store.files("ids", key, lambda: iter([("ids.json", outputs.ids_json(cat))]))
+        self.files.update({path: obj for path, (obj, _size) in ids.items()})
         self._timed("assets", started)
         return assets, tuple(sorted(extra)), data
 
