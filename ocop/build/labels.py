@@ -27,7 +27,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, fields
 from functools import cache
 from pathlib import Path
 
@@ -560,7 +560,12 @@ def label_pdf(labels: list[Label], size: str, matrices: Mapping[str, Matrix] | N
 
 # In the build.
 def key(label: Label, size: str) -> str:
-    return content_key(*map(str, astuple(label)), size, code_key("ocop.build.labels"), fonts_digest())
+    # A label's fields one by one: dataclasses.astuple copies deeply, 1.5 s for 25,720 labels.
+    parts = (str(getattr(label, name)) for name in LABEL_FIELDS)
+    return content_key(*parts, size, code_key("ocop.build.labels"), fonts_digest())
+
+
+LABEL_FIELDS = tuple(f.name for f in fields(Label))
 
 
 def _make_one(store: Store, item: tuple[Label, str]) -> str:
