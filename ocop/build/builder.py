@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.model import Catalogue
-from ..keys import code_key, content_key
+from ..keys import code_key, content_key, pieces_digest
 from ..store import Store, Workers
 from . import cards, editions, epcis, exports, feeds, labels, outputs, qr, search, stats, trace
 from .catalogue import documents, load_catalogue, records_key, without_gc
@@ -55,6 +55,7 @@ class Build:
     kept: int = 0  # pages taken from the store unrendered
     timings: dict[str, float] = field(default_factory=dict)
     peaks: dict[str, int] = field(default_factory=dict)  # the build process's peak RSS after each stage, MB
+    records: str = ""  # records_key of the catalogue: what every file made from all records is keyed by
 
     def __post_init__(self) -> None:
         self.store = Store(self.settings.cache_dir)
@@ -70,6 +71,7 @@ class Build:
         started = time.monotonic()
         self.store.begin()
         self.catalogue = load_catalogue(self.products_dir, self.today, self.store, self.workers)
+        self.records = records_key(self.catalogue)
         self._timed("check", started)
         return self.catalogue
 
@@ -109,7 +111,7 @@ class Build:
             yield from epcis.iter_epcis_files(cat, s.site_url)
             yield from trace.redirect_files(cat, s.site_url).items()
 
-        key = content_key(code_key("ocop.build.trace", "ocop.build.epcis"), s.site_url, records_key(cat))
+        key = content_key(code_key("ocop.build.trace", "ocop.build.epcis"), s.site_url, self.records)
         made = self.store.files("trace-files", key, make)
         self.files.update({path: obj for path, (obj, _size) in made.items()})
         self._timed("trace files", started)
@@ -175,7 +177,7 @@ class Build:
             **outputs.schema_files(),
         }
         # ids.json lists every record with its status: made only when a record or the date changed (~0.7 s)
-        key = content_key(code_key("ocop.build.outputs"), records_key(cat))
+        key = content_key(code_key("ocop.build.outputs"), self.records)
         ids = self.store.files("ids", key, lambda: iter([("ids.json", outputs.ids_json(cat))]))
         self.files.update({path: obj for path, (obj, _size) in ids.items()})
         self._timed("assets", started)
@@ -225,22 +227,20 @@ class Build:
         self._timed("pages", started)
         if s.site_url:
             paths = [p for p, _ in rendered.pages + english.pages if p.removeprefix(editions.EN) not in UNLISTED]
-            self._sitemaps(paths, narrative, editions.twin_dates(outputs.page_dates(cat)))
+            self._sitemaps(cat, paths, narrative)
 
-    def _sitemaps(self, paths: list[str], narrative: list[str], dates: dict[str, dt.date]) -> None:
-        """The sitemaps, made only when a page, a date or the code changed: at 20,000 products making
-        them took ~1 s and 118 MB of every deploy build."""
+    def _sitemaps(self, cat: Catalogue, pages: list[str], narrative: list[str]) -> None:
+        """The sitemaps, made only when a page, a record's dates or the code changed: at 20,000
+        products making them took ~1 s and 118 MB of every deploy build. The key holds the records'
+        dates (records_key), so the pages' dates are worked out only when the sitemaps are made."""
         started = time.monotonic()
         url = self.settings.site_url
-        key = content_key(
-            code_key("ocop.build.outputs", "ocop.build.editions"),
-            url,
-            "\n".join(paths + narrative),
-            "\n".join(f"{path} {day}" for path, day in sorted(dates.items())),
-        )
+        listed = pieces_digest(f"{path}\n".encode() for path in pages + narrative)
+        key = content_key(code_key("ocop.build.outputs", "ocop.build.editions"), url, listed, self.records)
 
         def make() -> Iterator[tuple[str, bytes]]:
-            return iter(outputs.sitemap_files(url, paths + narrative, dates, editions.alternates(paths)).items())
+            dates = editions.twin_dates(outputs.page_dates(cat))
+            return iter(outputs.sitemap_files(url, pages + narrative, dates, editions.alternates(pages)).items())
 
         made = self.store.files("sitemaps", key, make)
         self.files.update({path: obj for path, (obj, _size) in made.items()})

@@ -224,7 +224,7 @@ class Publisher:
             for i in range(1, len(parts)):
                 wanted_dirs.add("/".join(parts[:i]))
         inodes = self.store.object_inodes(files.values()) if self.linkable else {}
-        right, there, present_dirs, changes = self._scan(root, files, wanted_dirs, inodes)
+        pending, there, present_dirs, changes = self._scan(root, files, wanted_dirs, inodes)
         missing: dict[int, list[str]] = {}
         for d in wanted_dirs - present_dirs:
             missing.setdefault(d.count("/"), []).append(f"{root}/{d}")
@@ -233,9 +233,7 @@ class Publisher:
         objects = str(self.store.objects)  # an object's path as a string: 3.3 s of 254,854 Path objects
         todo: list[tuple[str, str, bool]] = []
         placed = 0
-        for path, name in files.items():
-            if path in right:
-                continue
+        for path, name in pending.items():
             target, source = f"{root}/{path}", f"{objects}/{name[:2]}/{name}"
             if path in there and not self.linkable and _same_copy(target, source, name):
                 continue
@@ -248,13 +246,14 @@ class Publisher:
     @staticmethod
     def _scan(
         root: str, files: dict[str, str], wanted_dirs: set[str], inodes: dict[str, int]
-    ) -> tuple[set[str], set[str], set[str], int]:
-        """The spare's wanted files that are already their very object (a hard link to it), those
-        that are something else, its wanted folders, and how many entries were removed: anything
-        else (an extra file, a symlink, a folder no build wants) goes.
+    ) -> tuple[dict[str, str], set[str], set[str], int]:
+        """The wanted files that are not already their very object (a hard link to it) in the spare,
+        those of them that are something else there, its wanted folders, and how many entries were
+        removed: anything else (an extra file, a symlink, a folder no build wants) goes.
 
-        Only paths are kept, never the directory entries: 254,854 ``DirEntry`` objects held ~100 MB."""
-        right: set[str] = set()
+        No directory entry is kept (254,854 ``DirEntry`` objects held ~100 MB), nor a path read from
+        the tree: the files to place are a copy of ``files`` that right ones leave."""
+        pending = dict(files)
         there: set[str] = set()
         present_dirs = {""}
         changes = 0
@@ -268,11 +267,14 @@ class Publisher:
                         present_dirs.add(sub)
                         stack.append((sub, entry.path))
                     elif entry.is_file(follow_symlinks=False) and sub in files:
-                        (right if entry.inode() == inodes.get(files[sub]) else there).add(sub)
+                        if entry.inode() == inodes.get(files[sub]):
+                            del pending[sub]
+                        else:
+                            there.add(sub)
                     else:
                         _remove(entry.path)
                         changes += 1
-        return right, there, present_dirs, changes
+        return pending, there, present_dirs, changes
 
     def _place(self, item: tuple[str, str, bool]) -> None:
         target, source, there = item
