@@ -106,10 +106,10 @@ class Build:
         started = time.monotonic()
         s = self.settings
 
-        def make() -> Iterator[tuple[str, bytes]]:
+        def make() -> Iterator[tuple[str, bytes | list[bytes]]]:
             yield from trace.iter_linksets(cat, s.site_url)  # one at a time into the store: +129 MB at 20k if all
             yield from epcis.iter_epcis_files(cat, s.site_url)
-            yield from trace.redirect_files(cat, s.site_url).items()
+            yield from trace.iter_redirect_files(cat, s.site_url)
 
         key = content_key(code_key("ocop.build.trace", "ocop.build.epcis"), s.site_url, self.records)
         made = self.store.files("trace-files", key, make)
