@@ -287,6 +287,22 @@ def test_hand_edits_and_deletions_in_the_site_are_repaired(tmp_path: Path) -> No
         assert tree(site) == good
 
 
+def test_the_build_after_a_cold_one_trusts_what_workers_made(tmp_path: Path) -> None:
+    """Every object the site links to has its size and time noted, cards and pages made in forked
+    workers included: otherwise the next build would hash every one of them again."""
+    products = many_products(tmp_path, 40)  # enough cards and pages for the worker processes
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    assert mkdocs_build(site, products, cache).returncode == 0
+    by_inode = {p.stat().st_ino: p.name for p in (cache / "objects").rglob("*") if p.is_file()}
+    linked = {by_inode[p.stat().st_ino] for p in site.rglob("*") if p.is_file()}
+    with sqlite3.connect(cache / "index.sqlite") as db:
+        seen = {name: (size, mtime) for name, size, mtime in db.execute("SELECT name, size, mtime FROM seen")}
+    assert any(name.startswith("p/") for name in tree(site)) and len(linked) > 100
+    for name in linked:
+        st = (cache / "objects" / name[:2] / name).stat()
+        assert seen.get(name) == (st.st_size, st.st_mtime_ns), name
+
+
 def test_a_store_on_another_file_system_gives_a_site_of_copies(tmp_path: Path) -> None:
     """No hard link can cross file systems: the site is made of copies, and repaired like any other."""
     products = write_catalogue(tmp_path)
