@@ -34,7 +34,7 @@ import os
 import secrets
 import shutil
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
@@ -360,16 +360,9 @@ class Store:
         wanted = {n: n for n in names}  # the caller's own strings as keys, not a copy of each (29 MB at 20k)
         found: dict[str, int] = {}
         for prefix in sorted({n[:2] for n in wanted}):
-            try:
-                with os.scandir(self.objects / prefix) as entries:
-                    found.update({wanted[e.name]: e.inode() for e in entries if e.name in wanted})
-            except FileNotFoundError:
-                continue
+            with contextlib.suppress(FileNotFoundError), os.scandir(f"{self._objects}/{prefix}") as entries:
+                found.update({wanted[e.name]: e.inode() for e in entries if e.name in wanted})
         return found
-
-    def put_file(self, path: Path) -> str:
-        """Keep a copy of a source file (a published document) as an object."""
-        return self.put_object(path.read_bytes())
 
     def adopt(self, path: Path) -> str:
         """Move a file another tool wrote (MkDocs, inside ``self.tmp``) into the store."""
@@ -473,14 +466,24 @@ class Store:
         self._used |= names
 
     def read_object(self, name: str) -> bytes | None:
-        try:
+        with contextlib.suppress(OSError):
             data = self.object_path(name).read_bytes()
-        except OSError:
-            return None
-        if digest(data) != name:
-            return None
+            if digest(data) == name:
+                self._used.add(name)
+                return data
+        return None
+
+    def lines(self, name: str) -> Iterator[bytes]:
+        """An object's lines one at a time, its digest checked as they are read: OSError when it is
+        missing, ValueError after the last line when it is damaged (drop what was made of them)."""
+        sha = hashlib.sha256()
+        with open(self._file(name), "rb") as f:
+            for line in f:
+                sha.update(line)
+                yield line
+        if sha.hexdigest() != name:
+            raise ValueError(f"object {name} is damaged")
         self._used.add(name)
-        return data
 
     def scratch(self, prefix: str) -> Path:
         """A fresh private folder inside the store, for a tool that writes files (MkDocs)."""

@@ -21,7 +21,7 @@ import os
 import resource
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -148,7 +148,7 @@ class Build:
         images, img_files = derive_all(sources, self.store, self.settings.jobs or None, self.workers)
         self.files.update({f"img/{name}": obj for name, obj in img_files.items()})
         for doc, path in documents(cat):  # decisions and test reports, published under their SHA-256
-            self.files[doc.href] = self.store.put_file(path)
+            self.files[doc.href] = self.store.put_object(path.read_bytes())
         self._timed("photos", started)
         return images
 
@@ -178,7 +178,7 @@ class Build:
         }
         # ids.json lists every record with its status: made only when a record or the date changed (~0.7 s)
         key = content_key(code_key("ocop.build.outputs"), self.records)
-        ids = self.store.files("ids", key, lambda: iter([("ids.json", outputs.ids_json(cat))]))
+        ids = self.store.files("ids", key, lambda: [("ids.json", outputs.ids_json(cat))])
         self.files.update({path: obj for path, (obj, _size) in ids.items()})
         self._timed("assets", started)
         return assets, tuple(sorted(extra)), data
@@ -238,9 +238,9 @@ class Build:
         listed = pieces_digest(f"{path}\n".encode() for path in pages + narrative)
         key = content_key(code_key("ocop.build.outputs", "ocop.build.editions"), url, listed, self.records)
 
-        def make() -> Iterator[tuple[str, bytes]]:
+        def make() -> Iterable[tuple[str, bytes]]:
             dates = editions.twin_dates(outputs.page_dates(cat))
-            return iter(outputs.sitemap_files(url, pages + narrative, dates, editions.alternates(pages)).items())
+            return outputs.sitemap_files(url, pages + narrative, dates, editions.alternates(pages)).items()
 
         made = self.store.files("sitemaps", key, make)
         self.files.update({path: obj for path, (obj, _size) in made.items()})

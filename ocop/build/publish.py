@@ -302,20 +302,16 @@ class Publisher:
         ref = self.store.get("site", self._manifest_key()) if self.final.is_dir() else None
         if ref is None:
             return stats
-        name, sha, unchanged, removed = ref.decode(), hashlib.sha256(), 0, 0
+        unchanged = removed = 0
         try:
-            with open(self.store.object_path(name), "rb") as f:
-                for line in f:
-                    sha.update(line)
-                    path, _, obj = line.decode(errors="replace").rstrip("\n").partition("\t")
-                    now = files.get(path)
-                    removed += now is None
-                    unchanged += now == obj
-        except OSError:
+            for line in self.store.lines(ref.decode()):
+                path, _, obj = line.decode(errors="replace").rstrip("\n").partition("\t")
+                now = files.get(path)
+                removed += now is None
+                unchanged += now == obj
+        except (OSError, ValueError):  # a missing or damaged list only leaves the report without its counts
             return stats
-        if sha.hexdigest() == name:  # a damaged list only leaves the report without its counts
-            self.store.mark([name])
-            stats.unchanged, stats.removed, stats.written = unchanged, removed, len(files) - unchanged
+        stats.unchanged, stats.removed, stats.written = unchanged, removed, len(files) - unchanged
         return stats
 
     def _remember(self, files: dict[str, str]) -> None:

@@ -141,13 +141,9 @@ TRACE_CONTEXTS: dict[str, Callable[[Shown, Page], dict[str, Any]]] = {
 }
 
 
-def linksets(cat: Catalogue, site_url: str) -> dict[str, bytes]:
-    """``linkset.json`` beside every Digital Link page (RFC 9264, GS1 link types)."""
-    return dict(iter_linksets(cat, site_url))
-
-
 def iter_linksets(cat: Catalogue, site_url: str) -> Iterator[tuple[str, bytes]]:
-    """The linksets one at a time (a build stores each as it comes)."""
+    """``linkset.json`` beside every Digital Link page (RFC 9264, GS1 link types), one at a time (a
+    build stores each as it comes)."""
     base = site_url.rstrip("/") + "/"
     for p in cat.products:
         if not p.gtin:
