@@ -42,6 +42,15 @@ def content_key(*parts: str | bytes) -> str:
     return h.hexdigest()[:32]
 
 
+def folder_key(folder: Path) -> str:
+    """Every file under ``folder`` (templates, theme assets): its path there and its bytes."""
+    parts: list[str | bytes] = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return content_key(*parts)
+
+
 def _module_file(name: str) -> Path | None:
     rel = Path(*name.split(".")[1:])
     for candidate in (PACKAGE / rel.with_suffix(".py"), PACKAGE / rel / "__init__.py"):

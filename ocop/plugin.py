@@ -103,7 +103,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             self.build.abandon()  # `mkdocs serve` rebuilding
         self.build = Build(settings, self._path(config, self.config.products_dir), today)
         try:
-            cat = self.build.check()
+            checked = self.build.check()
         except (OSError, sqlite3.Error) as exc:
             self.build.abandon()
             raise PluginError(_unwritable(exc, Path(config.site_dir))) from None
@@ -116,10 +116,11 @@ class OcopPlugin(BasePlugin[OcopConfig]):
                 "Dữ liệu có lỗi, chưa dựng trang / the records have errors, nothing was built:\n" + str(exc)
             ) from None
         log.info(
-            "OCOP: %d products, %d producers checked in %.1f s",
-            len(cat.products),
-            len(cat.producers),
+            "OCOP: %d products, %d producers checked in %.1f s%s",
+            checked.products,
+            checked.producers,
             self.build.timings["check"],
+            "" if self.build.catalogue else " (the same records, photos and documents as a check that passed)",
         )
         self.final_dir = Path(config.site_dir)
         config.site_dir = str(self.build.scratch_dir())
@@ -152,11 +153,12 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             raise PluginError(_unwritable(exc, self.final_dir)) from None
         t = self.build.timings
         log.info(
-            "OCOP: %d files made in %.1f s (%d pages kept unrendered); site published in %.1f s: "
+            "OCOP: %d files made in %.1f s (%d pages kept unrendered%s); site published in %.1f s: "
             "%d written, %d removed, %d unchanged",
             len(files),
-            t["photos"] + t["qr"] + t["assets"] + t["pages"] + t["files"],
+            t["make"],
             self.build.kept,
+            "; every file as an earlier build with the same inputs made it" if self.build.reused else "",
             t["publish"],
             stats.written,
             stats.removed,

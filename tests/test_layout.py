@@ -39,6 +39,7 @@ BUILD = [
     "render",
     "outputs",
     "publish",
+    "reuse",
     "builder",
 ]
 

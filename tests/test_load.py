@@ -110,7 +110,7 @@ def test_remembered_photo_checks_notice_a_changed_photo(tmp_path: Path) -> None:
     products = write_catalogue(tmp_path)
     cache = Store(tmp_path / "cache")
     assert check(products, dt.date(2026, 11, 23), cache) == []
-    assert cache.has_many("photo-check", [k for (k,) in cache._conn().execute("SELECT key FROM entry")])
+    assert cache.get_many("photo-check", [k for (k,) in cache._conn().execute("SELECT key FROM entry")])
     photo = products / "ha-noi/san-pham/anh/che.jpg"
     photo.write_bytes(b"not a photo any more")
     os.utime(photo, ns=(1, 1))

@@ -2,4 +2,4 @@
 
 settings → discover → load → photos → validate → rules → history → catalogue → qr → labels → cards →
 epcis → search → pages → trace → exports → feeds → stats → jsonld → editions → render → outputs →
-publish → builder, the last telling the story. No module imports a later stage."""
+publish → reuse → builder, the last telling the story. No module imports a later stage."""

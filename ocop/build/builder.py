@@ -29,8 +29,9 @@ from typing import Any
 from ..domain.model import Catalogue
 from ..keys import code_key, content_key, pieces_digest
 from ..store import Store, Workers
-from . import cards, editions, epcis, exports, feeds, labels, outputs, qr, search, stats, trace
-from .catalogue import documents, load_catalogue, records_key, without_gc
+from . import cards, editions, epcis, exports, feeds, labels, outputs, qr, reuse, search, stats, trace
+from .catalogue import documents, load_catalogue, records_key, scan_records, without_gc
+from .history import record_dates
 from .pages import UNLISTED, Shown, describe_pages
 from .photos import derive_all
 from .publish import Publisher, Stats
@@ -53,9 +54,12 @@ class Build:
     scratch: Path | None = None
     files: dict[str, str] = field(default_factory=dict)  # site path → store object
     kept: int = 0  # pages taken from the store unrendered
+    pages: int = 0  # the catalogue's pages
     timings: dict[str, float] = field(default_factory=dict)
     peaks: dict[str, int] = field(default_factory=dict)  # the build process's peak RSS after each stage, MB
     records: str = ""  # records_key of the catalogue: what every file made from all records is keyed by
+    checked: reuse.Checked | None = None
+    reused: bool = False  # the files of an earlier build with the very same inputs
 
     def __post_init__(self) -> None:
         self.store = Store(self.settings.cache_dir)
@@ -66,13 +70,28 @@ class Build:
         self.timings[name] = time.monotonic() - started
         self.peaks[name] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
-    def check(self) -> Catalogue:
-        """Load and check every record (raises ProblemsFound); returns the model."""
+    def check(self) -> reuse.Checked:
+        """Check every record (raises ProblemsFound). The very records, photos and documents of a
+        check that passed before are not checked again, and no model is made until one is needed."""
         started = time.monotonic()
         self.store.begin()
-        self.catalogue = load_catalogue(self.products_dir, self.today, self.store, self.workers)
-        self.records = records_key(self.catalogue)
+        scan = scan_records(self.products_dir)
+        dates = record_dates(self.products_dir)  # one git call for the whole tree; {} outside a checkout
+        records = reuse.records_key(scan, self.today, dates)
+        self.checked = reuse.checked(self.store, records) if records else None
+        if self.checked is None:
+            self.catalogue = load_catalogue(self.products_dir, self.today, self.store, self.workers, scan, dates)
+            self.records = records_key(self.catalogue)
+            assert records is not None  # the check passed: every file was read
+            self.checked = reuse.remember_check(self.store, records, self.catalogue)
         self._timed("check", started)
+        return self.checked
+
+    def _model(self) -> Catalogue:
+        """The model, made now if the check was reused (the records changed not, but the templates did)."""
+        if self.catalogue is None:
+            self.catalogue = load_catalogue(self.products_dir, self.today, self.store, self.workers)
+            self.records = records_key(self.catalogue)
         return self.catalogue
 
     def scratch_dir(self) -> Path:
@@ -81,12 +100,27 @@ class Build:
         return self.scratch
 
     def make(self, narrative: list[str]) -> dict[str, str]:
-        """Every file of the site, into the store. ``narrative`` are the pages MkDocs wrote into scratch."""
-        assert self.catalogue is not None and self.scratch is not None
-        with without_gc():
-            return self._make(self.catalogue, self.scratch, narrative)
+        """Every file of the site, into the store. ``narrative`` are the pages MkDocs wrote into
+        scratch. What a build with the very same inputs made is reused whole (reuse.py)."""
+        assert self.checked is not None and self.scratch is not None
+        started = time.monotonic()
+        key = reuse.made_key(self.checked, self.settings, self.scratch, narrative)
+        found = reuse.made(self.store, key)
+        self.reused = found is not None
+        if found is None:
+            with without_gc():
+                assets = self._make(self._model(), self.scratch, narrative)
+            found = reuse.Made(self.files, assets, self.pages)
+            reuse.remember_made(self.store, key, found)
+        else:
+            self.files, self.kept = found.files, found.pages
+        search.link_pages(self.scratch, narrative, found.assets)
+        self._adopt(self.scratch)
+        self._timed("make", started)
+        return self.files
 
     def _make(self, cat: Catalogue, scratch: Path, narrative: list[str]) -> dict[str, str]:
+        """Every file made from the records and the narrative pages' text; returns the asset names."""
         images = self._photos(cat)
         self._codes(cat)
         self._labels(cat)
@@ -97,8 +131,8 @@ class Build:
         data.update(stats.stats_files(cat, placeholders, self.settings.site_url))
         sizes = self._open_data(cat, images, data)
         self._pages(cat, images, assets, data_assets, narrative, placeholders, sizes)
-        self._files(data, scratch)
-        return self.files
+        self.files.update({path: self.store.put_object(blob) for path, blob in data.items()})
+        return assets
 
     def _trace_files(self, cat: Catalogue) -> None:
         """The Digital Link linksets, the EPCIS documents and the redirect tables: made only when a
@@ -170,7 +204,6 @@ class Build:
         s = self.settings
         extra = search.index_files(cat, images, search.read_pages(scratch, narrative), outputs.hashed_name)
         assets, asset_files = outputs.asset_files(s.assets_dir, extra)
-        search.link_pages(scratch, narrative, assets)
         data = {
             **asset_files,
             search.POINTER: search.pointer(assets),
@@ -224,6 +257,7 @@ class Build:
         self.timings["pages en"] = time.monotonic() - english_started  # a part of "pages"
         self.files.update(rendered.pages + english.pages)
         self.kept = rendered.kept + english.kept
+        self.pages = len(rendered.pages) + len(english.pages)
         self._timed("pages", started)
         if s.site_url:
             paths = [p for p, _ in rendered.pages + english.pages if p.removeprefix(editions.EN) not in UNLISTED]
@@ -246,11 +280,10 @@ class Build:
         self.files.update({path: obj for path, (obj, _size) in made.items()})
         self._timed("sitemaps", started)
 
-    def _files(self, data: dict[str, bytes], scratch: Path) -> None:
-        """The other files into the store, and MkDocs's narrative pages and theme files taken in."""
+    def _adopt(self, scratch: Path) -> None:
+        """MkDocs's narrative pages and theme files taken into the store."""
         started = time.monotonic()
         store, files = self.store, self.files
-        files.update({path: store.put_object(blob) for path, blob in data.items()})
         for folder, _dirs, names in os.walk(scratch):
             for name in names:
                 path = Path(folder) / name
@@ -261,7 +294,7 @@ class Build:
                     files[rel] = store.adopt(path)
         shutil.rmtree(scratch, ignore_errors=True)
         self.scratch = None
-        self._timed("files", started)
+        self._timed("narrative", started)
 
     def publish(self, final: Path) -> Stats:
         """Make ``final`` hold this build's files, at one instant, holding the site's lock."""
@@ -274,7 +307,7 @@ class Build:
 
     def finish(self) -> None:
         self.workers.close()
-        self.store.finish(self.files.values())
+        self.store.finish(self.files.values(), whole=not self.reused)
         self.store.close()
 
     def abandon(self) -> None:

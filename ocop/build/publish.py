@@ -316,11 +316,7 @@ class Publisher:
 
     def _remember(self, files: dict[str, str]) -> None:
         """The list of this build's files, written a line at a time into the store (never joined)."""
-        folder = self.store.scratch("site-list")
-        with open(folder / "list", "w", encoding="utf-8") as f:
-            f.writelines(f"{path}\t{files[path]}\n" for path in sorted(files))
-        name = self.store.adopt(folder / "list")
-        folder.rmdir()
+        name = self.store.put_lines(f"{path}\t{files[path]}\n" for path in sorted(files))
         self.store.put("site", self._manifest_key(), name.encode())
 
 

@@ -21,7 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from ..domain.model import ALL_GROUPS, EXPIRING_DAYS, STATUS_LABELS
 from ..domain.schema import SHOP_KINDS
-from ..keys import code_key, content_key
+from ..keys import code_key, content_key, folder_key
 from ..store import Store, Workers
 from . import editions, jsonld
 from .feeds import DATA_CONTEXTS
@@ -121,10 +121,7 @@ def site_key(template_dirs: Iterable[Path], site: Site) -> str:
     fields["assets"] = {k: v for k, v in site.assets.items() if k not in site.data_assets}
     parts: list[str | bytes] = [json.dumps(fields, sort_keys=True), code_key("ocop.build.render")]
     parts.append(editions.catalogue_key(site.language))  # the English edition's words
-    for folder in template_dirs:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    parts += [folder_key(folder) for folder in template_dirs]
     return content_key(*parts)
 
 

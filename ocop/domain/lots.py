@@ -100,7 +100,7 @@ class Lot:
     produced: dt.date
     events: tuple[LotEvent, ...]
     source: Path
-    digest: str = ""  # of the record file
+    digest: str = ""  # of the record file, its dates and documents: what the pages showing this lot depend on
     best_before: dt.date | None = None
     expiry: dt.date | None = None
     quantity: Quantity | None = None

@@ -258,7 +258,7 @@ class Product:
     origin: Origin
     status: str  # certificate status at build time: valid / expiring / expired / withdrawn
     source: Path
-    digest: str = ""  # of the record file: what the pages showing this product depend on
+    digest: str = ""  # of the record file, its dates and documents: what the pages showing this product depend on
     packaging: str = ""
     net_weight: str = ""
     shelf_life: str = ""
