@@ -5,8 +5,8 @@ One home each for:
 - **keys** (in ``keys.py``): ``content_key`` names a value by everything that decides it;
   ``code_key`` names the code that makes it, so a changed rule never leaves a stale value behind;
 - **the atomic write** (``write_atomic``): a unique temporary name beside the target, then a rename;
-- **the parallel map** (``pmap``): forked workers that inherit what the parent built (pickling
-  20,000 model objects costs more than rendering them).
+- **the parallel map** (in ``workers.py``): forked workers that inherit what the parent built
+  (pickling 20,000 model objects costs more than rendering them).
 
 What is kept, under one root (``.cache/ocop`` by default, always safe to delete):
 
@@ -29,26 +29,23 @@ import contextlib
 import fcntl
 import hashlib
 import json
-import multiprocessing as mp
 import os
 import secrets
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
 from .keys import digest, pieces_digest
+from .workers import threads_map
 
 SWEEP_EVERY = 8  # builds between two sweeps of what the latest build did not use
-HASH_THREADS = 4  # hashlib releases the GIL: checking objects on every core
 # Above this many objects, one read of every size-and-time record beats asking for each: 0.42 s for
 # all 234,962 of them at 20,000 products, against ~6 µs an object asked for (900 to a query).
 SEEN_SCAN = 60_000
 SEEN_FLUSH = 20_000  # size-and-time records held before they are written to the index
 
-T = TypeVar("T")
 R = TypeVar("R")
 
 
@@ -85,103 +82,6 @@ def write_atomic(path: Path, data: bytes | Sequence[bytes], *, durable: bool = F
         raise
 
 
-# --- the parallel map --------------------------------------------------------------------------
-
-
-def _call(job: tuple[Callable[[Any, Any], Any], Any, Sequence[Any]]) -> list[Any]:
-    fn, context, chunk = job
-    return [fn(context, item) for item in chunk]
-
-
-class Workers:
-    """Worker processes for a whole build: forked once, early, and reused by every stage.
-
-    Forked early, while the build holds little memory, and handed their work pickled. Measured
-    at 20,000 products: workers forked after the model was loaded each dirtied ~280 MB of the
-    parent's memory (1.2 GB for the process tree): CPython places a worker's new objects in the
-    free slots of the parent's half-empty memory pools, and every write there copies a page.
-    Items go out in contiguous chunks as workers free up, the context once a chunk. Below
-    ``threshold`` items, with one job, or where fork is missing, work runs here."""
-
-    def __init__(self, jobs: int | None = None) -> None:
-        self.jobs = jobs or os.cpu_count() or 1
-        self._pool: Any = None
-
-    @property
-    def parallel(self) -> bool:
-        return self.jobs > 1 and "fork" in mp.get_all_start_methods()
-
-    def start(self) -> Workers:
-        """Fork the workers now (before the build grows)."""
-        if self._pool is None and self.parallel:
-            self._pool = mp.get_context("fork").Pool(self.jobs)
-        return self
-
-    def map(
-        self,
-        fn: Callable[[Any, T], R],
-        items: Sequence[T],
-        context: Any = None,
-        *,
-        threshold: int = 2,
-        chunks_per_job: int = 8,
-    ) -> list[R]:
-        """``[fn(context, item) for item in items]``, on every worker when there are enough items."""
-        if not self.parallel or len(items) < threshold:
-            return [fn(context, item) for item in items]
-        size = max(1, -(-len(items) // (self.jobs * chunks_per_job)))
-        work = [(fn, context, items[i : i + size]) for i in range(0, len(items), size)]
-        return [r for chunk in self.start()._pool.imap(_call, work) for r in chunk]
-
-    def close(self, terminate: bool = False) -> None:
-        """Let the workers finish and end, or (``terminate``) stop them now."""
-        if self._pool is not None:
-            (self._pool.terminate if terminate else self._pool.close)()
-            self._pool.join()
-            self._pool = None
-
-    def terminate(self) -> None:
-        self.close(terminate=True)
-
-    def __enter__(self) -> Workers:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close(terminate=exc[0] is not None)
-
-
-def pmap(
-    fn: Callable[[Any, T], R],
-    items: Sequence[T],
-    context: Any = None,
-    *,
-    jobs: int | None = None,
-    threshold: int = 2,
-    chunks_per_job: int = 8,
-    workers: Workers | None = None,
-) -> list[R]:
-    """``[fn(context, item) for item in items]``, on every core when there are ``threshold`` items or more:
-    on the build's ``workers`` when given, else on workers forked for this call."""
-    if workers is not None:
-        return workers.map(fn, items, context, threshold=threshold, chunks_per_job=chunks_per_job)
-    with Workers(jobs) as own:
-        return own.map(fn, items, context, threshold=threshold, chunks_per_job=chunks_per_job)
-
-
-def threads_map(fn: Callable[[T], R], items: Iterable[T], threads: int = HASH_THREADS) -> list[R]:
-    """For work that runs outside the GIL long enough (hashing a photo, linking). One task per thread,
-    each a contiguous share: a task per item costs ~30 µs of bookkeeping, more than a link. Not for
-    a ``stat`` or a small read from the page cache: 235,074 ``stat`` calls took 1.0 s serial against
-    1.5 s on 4 threads, and reading 49,973 records 0.8 s against 3.0 s (the GIL changes hands)."""
-    items = list(items)
-    if len(items) < 256:
-        return [fn(i) for i in items]
-    size = -(-len(items) // threads)
-    parts = [items[i : i + size] for i in range(0, len(items), size)]
-    with ThreadPoolExecutor(len(parts)) as pool:
-        return [r for part in pool.map(lambda part: [fn(i) for i in part], parts) for r in part]
-
-
 # --- the store ---------------------------------------------------------------------------------
 
 
@@ -208,6 +108,7 @@ class Store:
         self._read: set[tuple[str, str]] = set()  # entries this build used
         self._lock: int | None = None
         self._seen: dict[str, tuple[int, int]] = {}  # object → (size, mtime_ns) when its bytes were checked
+        self._inodes: dict[str, int] = {}  # object → inode, for those ``_unchanged`` found by their size and time
         self.generation = 0
 
     def __getstate__(self) -> dict[str, Any]:
@@ -342,10 +243,12 @@ class Store:
         return name
 
     def object_inodes(self, names: Iterable[str]) -> dict[str, int]:
-        """The inode of each of these objects that is present, read from directory listings (no
-        ``stat`` a file): what the publisher compares a site's hard links with."""
+        """The inode of each of these objects that is present, as ``verify`` saw it, else read from
+        directory listings (no ``stat`` a file): what the publisher compares a site's hard links with."""
         wanted = {n: n for n in names}  # the caller's own strings as keys, not a copy of each (29 MB at 20k)
-        found: dict[str, int] = {}
+        found = {n: ino for n in wanted if (ino := self._inodes.get(n)) is not None}  # stat'ed by verify
+        if len(found) == len(wanted):  # a warm build: listing the 256 folders again took 0.6-1.1 s at 20k
+            return found
         for prefix in sorted({n[:2] for n in wanted}):
             with contextlib.suppress(FileNotFoundError), os.scandir(f"{self._objects}/{prefix}") as entries:
                 found.update({wanted[e.name]: e.inode() for e in entries if e.name in wanted})
@@ -370,8 +273,8 @@ class Store:
 
     def _note(self, name: str) -> None:
         """Remember the size and time of an object whose bytes were just checked or written."""
-        if (sig := _size_time(self._file(name))) is not None:
-            self._seen[name] = sig
+        if (st := _stat(self._file(name))) is not None:
+            self._seen[name] = (st.st_size, st.st_mtime_ns)
         if len(self._seen) >= SEEN_FLUSH and self._lock is not None:  # a build's own store, not a worker's
             self._remember_seen()  # held until the end, 254,854 of them took ~40 MB of a cold build
 
@@ -392,7 +295,12 @@ class Store:
             return {name: (size, mtime) for name, size, mtime in rows}
 
         known = self._run(work)
-        return {n for n in names if n in known and _size_time(self._file(n)) == known[n]}
+        same = set()
+        for n in names:
+            if n in known and (st := _stat(self._file(n))) and (st.st_size, st.st_mtime_ns) == known[n]:
+                same.add(n)
+                self._inodes[n] = st.st_ino
+        return same
 
     def verify(self, names: Iterable[str]) -> set[str]:
         """Which of these objects are present with the bytes their name says, checked on every core
@@ -568,12 +476,11 @@ def _rows(db: sqlite3.Connection, sql: str, head: list[str], keys: list[str]) ->
     return [row for c in chunks for row in db.execute(f"{sql} IN ({','.join('?' * len(c))})", [*head, *c])]
 
 
-def _size_time(path: str) -> tuple[int, int] | None:
+def _stat(path: str) -> os.stat_result | None:
     try:
-        st = os.stat(path)
+        return os.stat(path)
     except OSError:
         return None
-    return st.st_size, st.st_mtime_ns
 
 
 def _try_exclusive(fd: int) -> bool:

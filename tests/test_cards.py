@@ -20,7 +20,8 @@ from ocop.build.catalogue import load_catalogue
 from ocop.build.photos import derive_all
 from ocop.domain.model import STATUS_LABELS
 from ocop.domain.units import units
-from ocop.store import Store, Workers
+from ocop.store import Store
+from ocop.workers import Workers
 
 PRODUCTS = REPO / "products"
 SITE_URL = "https://ocop-demo.example/"

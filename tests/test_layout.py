@@ -1,6 +1,6 @@
 """The house: the package's folders are the data flow, and no stage reaches forward.
 
-domain (pure rules and model) → keys and store (the one cache) → build, one stage a module in the order
+domain (pure rules and model) → keys, workers and store (the one cache) → build, one stage a module in the order
 the data flows → authoring tools → the command line and the MkDocs plugin. A module may import
 from its own stage or an earlier one, never a later one; only the plugin imports MkDocs; no
 module is over 600 lines and no function over 80.
@@ -55,7 +55,7 @@ def rank(module: str) -> tuple[int, int]:
     parts = module.split(".")
     if module == "ocop" or parts[1] == "domain":
         return (0, 0)
-    if parts[1] in ("keys", "store"):
+    if parts[1] in ("keys", "workers", "store"):
         return (1, 0)
     if parts[1] == "build":
         return (2, BUILD.index(parts[2]) if len(parts) > 2 else 0)

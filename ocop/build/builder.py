@@ -28,7 +28,8 @@ from typing import Any
 
 from ..domain.model import Catalogue
 from ..keys import code_key, content_key, pieces_digest
-from ..store import Store, Workers
+from ..store import Store
+from ..workers import Workers
 from . import cards, editions, epcis, exports, feeds, labels, outputs, qr, reuse, search, stats, trace
 from .catalogue import documents, load_catalogue, records_key, scan_records, without_gc
 from .history import record_dates
@@ -63,7 +64,7 @@ class Build:
 
     def __post_init__(self) -> None:
         self.store = Store(self.settings.cache_dir)
-        # Forked before the catalogue is loaded: see store.Workers for why it matters (1.2 GB → …).
+        # Forked before the catalogue is loaded: see workers.Workers for why it matters (1.2 GB → …).
         self.workers = Workers(self.settings.jobs or None).start()
 
     def _timed(self, name: str, started: float) -> None:

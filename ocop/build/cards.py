@@ -25,7 +25,8 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
 
 from ..domain.model import STATUS_LABELS, Catalogue, Product
 from ..keys import code_key, content_key
-from ..store import Store, Workers, pmap
+from ..store import Store
+from ..workers import Workers, pmap
 from .photos import Derived
 
 WIDTH, HEIGHT = 1200, 630

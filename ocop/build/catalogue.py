@@ -26,7 +26,8 @@ from ..domain.lots import Document, build_lot, render_lot_texts
 from ..domain.model import Catalogue, build_catalogue, build_producer, build_product, render_texts
 from ..domain.problems import Problem, ProblemsFound
 from ..keys import code_key, content_key
-from ..store import Store, Workers, file_digest, pmap, threads_map
+from ..store import Store, file_digest
+from ..workers import Workers, pmap, threads_map
 from .discover import SourceFile, digest_regular, discover
 from .history import Dates, dates_for, record_dates
 from .load import Record, load_bytes, read_record

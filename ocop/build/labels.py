@@ -44,7 +44,8 @@ from ..domain.model import Catalogue, Product
 from ..domain.problems import BilingualError
 from ..domain.units import units
 from ..keys import code_key, content_key
-from ..store import Store, Workers, pmap
+from ..store import Store
+from ..workers import Workers, pmap
 from . import qr
 
 MM = 72 / 25.4  # PDF points in a millimetre

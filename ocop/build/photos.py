@@ -17,7 +17,8 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from ..domain.problems import BilingualError
-from ..store import Store, Workers, pmap, threads_map
+from ..store import Store
+from ..workers import Workers, pmap, threads_map
 from .discover import Unreadable, read_regular
 
 MAX_BYTES = 15 * 1024 * 1024  # a phone photo is 2–8 MB

@@ -39,7 +39,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.problems import BilingualError
-from ..store import FILE_MODE, Store, file_digest, threads_map
+from ..store import FILE_MODE, Store, file_digest
+from ..workers import threads_map
 
 log = logging.getLogger("mkdocs.plugins.ocop")
 

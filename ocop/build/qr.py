@@ -16,7 +16,8 @@ import segno
 from PIL import Image
 
 from ..keys import content_key
-from ..store import Store, Workers, pmap
+from ..store import Store
+from ..workers import Workers, pmap
 
 ERROR = "m"
 BORDER = 4  # the quiet zone the QR standard asks for, in modules

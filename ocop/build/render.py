@@ -22,7 +22,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from ..domain.model import ALL_GROUPS, EXPIRING_DAYS, STATUS_LABELS
 from ..domain.schema import SHOP_KINDS
 from ..keys import code_key, content_key, folder_key
-from ..store import Store, Workers
+from ..store import Store
+from ..workers import Workers
 from . import editions, jsonld
 from .feeds import DATA_CONTEXTS
 from .labels import printable

@@ -29,7 +29,8 @@ from pathlib import Path
 
 from ..domain.model import Catalogue
 from ..keys import code_key, content_key, folder_key, pieces_digest
-from ..store import Store, threads_map
+from ..store import Store
+from ..workers import threads_map
 from .catalogue import Scan, named_files
 from .discover import digest_regular
 from .history import Dates

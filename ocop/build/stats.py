@@ -32,7 +32,8 @@ from markupsafe import Markup
 from ..domain.model import ALL_GROUPS, EXPIRING_DAYS, STATUS_LABELS, Catalogue, Product
 from ..domain.units import Province, units
 from ..keys import content_key
-from ..store import Store, threads_map
+from ..store import Store
+from ..workers import threads_map
 from .pages import CONTEXTS, Page, Shown
 from .photos import Derived
 
