@@ -197,7 +197,7 @@ class Scan:
 
 def _read_bytes(source: SourceFile) -> tuple[bytes | None, bytes, list[Problem]]:
     """A record file's digest and bytes, or the problems that kept it from being read."""
-    data, refused = read_record(source.path, source.display)
+    data, refused = read_record(source.location, source.display)
     return data, hashlib.sha256(data).digest() if data is not None else b"", refused
 
 

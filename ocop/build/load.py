@@ -338,7 +338,7 @@ def decode(data: bytes) -> tuple[str | None, tuple[int, int] | None]:
         return None, (line, col)
 
 
-def read_record(path: Path, shown: str) -> tuple[bytes | None, list[Problem]]:
+def read_record(path: Path | str, shown: str) -> tuple[bytes | None, list[Problem]]:
     """A record file's bytes, or why it was not read (never opening a FIFO, never reading a huge file)."""
     try:
         return read_regular(path, MAX_FILE_BYTES), []

@@ -263,14 +263,15 @@ class Publisher:
             with os.scandir(folder) as entries:
                 for entry in entries:
                     sub = f"{rel}/{entry.name}" if rel else entry.name
-                    if entry.is_dir(follow_symlinks=False) and sub in wanted_dirs:
-                        present_dirs.add(sub)
-                        stack.append((sub, entry.path))
-                    elif entry.is_file(follow_symlinks=False) and sub in files:
-                        if entry.inode() == inodes.get(files[sub]):
+                    obj = files.get(sub)  # one lookup a file, the folder test only for what is not a file
+                    if obj is not None and entry.is_file(follow_symlinks=False):
+                        if entry.inode() == inodes.get(obj):
                             del pending[sub]
                         else:
                             there.add(sub)
+                    elif obj is None and sub in wanted_dirs and entry.is_dir(follow_symlinks=False):
+                        present_dirs.add(sub)
+                        stack.append((sub, entry.path))
                     else:
                         _remove(entry.path)
                         changes += 1
