@@ -12,7 +12,7 @@ import ast
 import hashlib
 import importlib.metadata
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -59,6 +59,17 @@ def _module_file(name: str) -> Path | None:
     return None
 
 
+def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Every statement, nested ones too (an import inside a function counts), without visiting the
+    expressions: the build's two code keys took 0.29 s with ``ast.walk`` over every node, 0.20 s so."""
+    for node in body:
+        yield node
+        for inner in (getattr(node, "body", []), getattr(node, "orelse", []), getattr(node, "finalbody", [])):
+            yield from _statements(inner)
+        for part in (*getattr(node, "handlers", []), *getattr(node, "cases", [])):  # except:, case:
+            yield from _statements(part.body)
+
+
 @cache
 def _imports(path: Path) -> tuple[frozenset[str], frozenset[str]]:
     """The in-package modules and the third-party top-level packages a module imports (parsed once a
@@ -67,7 +78,7 @@ def _imports(path: Path) -> tuple[frozenset[str], frozenset[str]]:
     package = ".".join(("ocop", *path.relative_to(PACKAGE).parent.parts))
     own: set[str] = set()
     other: set[str] = set()
-    for node in ast.walk(tree):
+    for node in _statements(tree.body):
         if isinstance(node, ast.Import):
             names = [a.name for a in node.names]
         elif isinstance(node, ast.ImportFrom):

@@ -33,7 +33,7 @@ import os
 import secrets
 import shutil
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -243,15 +243,17 @@ class Store:
         return name
 
     def object_inodes(self, names: Iterable[str]) -> dict[str, int]:
-        """The inode of each of these objects that is present, as ``verify`` saw it, else by a ``stat``
-        when few are left, else from directory listings: what the publisher compares hard links with."""
-        wanted = {n: n for n in names}  # the caller's own strings as keys, not a copy of each (29 MB at 20k)
-        found = {n: ino for n in wanted if (ino := self._inodes.get(n)) is not None}  # stat'ed by verify
-        missing = [n for n in wanted if n not in found]
+        """The inode of each of these objects that is present (perhaps of more): as ``verify`` saw it,
+        else by a ``stat`` when few are left, else from directory listings. What the publisher
+        compares a site's hard links with."""
+        names = names if isinstance(names, Collection) else list(names)
+        missing = [n for n in names if n not in self._inodes]
         if len(missing) < 5_000:  # a warm build: listing the 256 folders again took 0.5-1.1 s at 20k
-            found.update({n: st.st_ino for n in missing if (st := _stat(self._file(n))) is not None})
-            return found
-        for prefix in sorted({n[:2] for n in missing}):
+            self._inodes.update({n: st.st_ino for n in missing if (st := _stat(self._file(n))) is not None})
+            return self._inodes
+        wanted = {n: n for n in names}  # the caller's own strings as keys, not a copy of each (29 MB at 20k)
+        found: dict[str, int] = {}
+        for prefix in sorted({n[:2] for n in wanted}):
             with contextlib.suppress(FileNotFoundError), os.scandir(f"{self._objects}/{prefix}") as entries:
                 found.update({wanted[e.name]: e.inode() for e in entries if e.name in wanted})
         return found

@@ -260,9 +260,10 @@ class Publisher:
         stack = [("", root)]
         while stack:
             rel, folder = stack.pop()
+            pre = f"{rel}/" if rel else ""
             with os.scandir(folder) as entries:
                 for entry in entries:
-                    sub = f"{rel}/{entry.name}" if rel else entry.name
+                    sub = pre + entry.name
                     obj = files.get(sub)  # one lookup a file, the folder test only for what is not a file
                     if obj is not None and entry.is_file(follow_symlinks=False):
                         if entry.inode() == inodes.get(obj):
