@@ -89,7 +89,7 @@ class Build:
         return self.checked
 
     def _model(self) -> Catalogue:
-        """The model, made now if the check was reused (the records changed not, but the templates did)."""
+        """The model, made now if the check was reused but the files were not (a template changed)."""
         if self.catalogue is None:
             self.catalogue = load_catalogue(self.products_dir, self.today, self.store, self.workers)
             self.records = records_key(self.catalogue)

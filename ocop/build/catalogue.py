@@ -218,7 +218,8 @@ def read_records(
     """Parse and locally check every record file, reusing the store where the bytes are unchanged.
 
     Each file is read once (a plain file, at most the size limit; ``scan`` when the caller has
-    read them): its bytes give the cache key and, only when the cache has no entry for them, the record."""
+    read them, whose bytes are let go here): its bytes give the cache key and, only when the cache
+    has no entry for them, the record."""
     scan = scan or scan_records(products_dir)
     read = Read([], [], [], [], [], list(scan.problems))
     cache = RecordCache(store)
@@ -236,6 +237,7 @@ def read_records(
         files.append(source)
         digests.append(digest)
         results.append(hit[1] if hit is not None and hit[0] == digest else None)
+    scan.read.clear()  # the bytes of every file: kept above only where the record must be parsed
     missing = list(unread)
     fresh = pmap(
         _read_one,
@@ -324,7 +326,6 @@ def _load_catalogue(
             ]
         )
     read = read_records(products_dir, store, workers=workers, scan=scan)
-    del scan  # the files' bytes: the records are parsed now
     problems = _check_all(read, today, store, workers)
     if problems:
         raise ProblemsFound(sorted(set(problems)))
