@@ -33,7 +33,7 @@ import os
 import secrets
 import shutil
 import sqlite3
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -360,26 +360,29 @@ class Store:
                 return data
         return None
 
-    def lines(self, name: str) -> Iterator[bytes]:
-        """An object's lines one at a time, its digest checked as they are read: OSError when it is
-        missing, ValueError after the last line when it is damaged (drop what was made of them)."""
+    def put_list(self, files: Mapping[str, str]) -> str:
+        """A list of site files (path → object) as an object, a ``path<TAB>object`` line each, sorted,
+        written a line at a time through a private file: at 20,000 products it is 33 MB."""
+        folder = self.scratch("list")
+        with open(folder / "list", "w", encoding="utf-8") as f:
+            f.writelines(f"{path}\t{files[path]}\n" for path in sorted(files))
+        name = self.adopt(folder / "list")
+        folder.rmdir()
+        return name
+
+    def read_list(self, name: str) -> Iterator[tuple[str, str]]:
+        """A ``put_list`` object's (path, object) pairs one at a time, its digest checked as they are
+        read: OSError when it is missing, ValueError after the last pair when it is damaged (drop
+        what was made of them)."""
         sha = hashlib.sha256()
         with open(self._file(name), "rb") as f:
             for line in f:
                 sha.update(line)
-                yield line
+                path, _, obj = line.decode(errors="replace").rstrip("\n").partition("\t")
+                yield path, obj
         if sha.hexdigest() != name:
             raise ValueError(f"object {name} is damaged")
         self._used.add(name)
-
-    def put_lines(self, lines: Iterable[str]) -> str:
-        """An object written a line at a time through a private file, never joined in memory."""
-        folder = self.scratch("lines")
-        with open(folder / "lines", "w", encoding="utf-8") as f:
-            f.writelines(lines)
-        name = self.adopt(folder / "lines")
-        folder.rmdir()
-        return name
 
     def scratch(self, prefix: str) -> Path:
         """A fresh private folder inside the store, for a tool that writes files (MkDocs)."""

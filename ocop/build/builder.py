@@ -31,8 +31,8 @@ from ..keys import code_key, content_key, pieces_digest
 from ..store import Store
 from ..workers import Workers
 from . import cards, editions, epcis, exports, feeds, labels, outputs, qr, reuse, search, stats, trace
-from .catalogue import documents, load_catalogue, records_key, scan_records, without_gc
-from .history import record_dates
+from .catalogue import Scan, documents, load_checked, records_key, scan_records, without_gc
+from .history import Dates, record_dates
 from .pages import UNLISTED, Shown, describe_pages
 from .photos import derive_all
 from .publish import Publisher, Stats
@@ -78,22 +78,24 @@ class Build:
         self.store.begin()
         scan = scan_records(self.products_dir)
         dates = record_dates(self.products_dir)  # one git call for the whole tree; {} outside a checkout
-        records = reuse.records_key(scan, self.today, dates)
-        self.checked = reuse.checked(self.store, records) if records else None
+        key = reuse.check_key(scan, self.today, dates)
+        self.checked = reuse.checked(self.store, key) if key else None
         if self.checked is None:
-            self.catalogue = load_catalogue(self.products_dir, self.today, self.store, self.workers, scan, dates)
-            self.records = records_key(self.catalogue)
-            assert records is not None  # the check passed: every file was read
-            self.checked = reuse.remember_check(self.store, records, self.catalogue)
+            cat, read = self._model(scan, dates)
+            assert key is not None  # the check passed: every file was read
+            self.checked = reuse.remember_check(self.store, key, cat, read)
         self._timed("check", started)
         return self.checked
 
-    def _model(self) -> Catalogue:
-        """The model, made now if the check was reused but the files were not (a template changed)."""
-        if self.catalogue is None:
-            self.catalogue = load_catalogue(self.products_dir, self.today, self.store, self.workers)
-            self.records = records_key(self.catalogue)
-        return self.catalogue
+    def _model(self, scan: Scan | None = None, dates: Dates | None = None) -> tuple[Catalogue, dict[str, str | None]]:
+        """The model, and the digests of the photos and documents its check read (none when it was
+        made before). Made in ``check``, or in ``make`` when the check was reused but the files were
+        not (a template changed)."""
+        if self.catalogue is not None:
+            return self.catalogue, {}
+        self.catalogue, read = load_checked(self.products_dir, self.today, self.store, self.workers, scan, dates)
+        self.records = records_key(self.catalogue)
+        return self.catalogue, read
 
     def scratch_dir(self) -> Path:
         """Where MkDocs writes the narrative pages: private to this build, inside the store."""
@@ -110,7 +112,7 @@ class Build:
         self.reused = found is not None
         if found is None:
             with without_gc():
-                assets = self._make(self._model(), self.scratch, narrative)
+                assets = self._make(self._model()[0], self.scratch, narrative)
             found = reuse.Made(self.files, assets, self.pages)
             reuse.remember_made(self.store, key, found)
         else:

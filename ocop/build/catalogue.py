@@ -160,7 +160,10 @@ class ImageChecks:
             self.store.put_many(self.NAMESPACE, self.new)
 
 
-def _check_all(read: Read, today: dt.date, store: Store | None, workers: Workers | None = None) -> list[Problem]:
+def _check_all(
+    read: Read, today: dt.date, store: Store | None, workers: Workers | None = None
+) -> tuple[list[Problem], dict[Path, str | None]]:
+    """Every problem, and the digest of every photo the records name (None: not a plain file)."""
     images = ImageChecks(store, workers)
     names = {
         (source.path.parent, name)  # many products share a photo
@@ -173,7 +176,7 @@ def _check_all(read: Read, today: dt.date, store: Store | None, workers: Workers
     images.prepare([p for p in paths if p is not None])
     problems = read.problems + check_records(read.files, read.records, today, read.local, images)
     images.save()
-    return problems
+    return problems, images.digests
 
 
 @dataclass
@@ -270,7 +273,7 @@ def read_records(
 def check(products_dir: Path, today: dt.date, store: Store | None = None) -> list[Problem]:
     """Every problem in a products folder, sorted by file and line."""
     read = read_records(products_dir, store)
-    return sorted(set(_check_all(read, today, store)))
+    return sorted(set(_check_all(read, today, store)[0]))
 
 
 @contextmanager
@@ -300,6 +303,19 @@ def load_catalogue(
 ) -> Catalogue:
     """The checked catalogue; raises ProblemsFound with every problem when there is any. ``scan``
     and ``dates``, when given, are the record files as read and their dates from git."""
+    return load_checked(products_dir, today, store, workers, scan, dates)[0]
+
+
+def load_checked(
+    products_dir: Path,
+    today: dt.date,
+    store: Store | None = None,
+    workers: Workers | None = None,
+    scan: Scan | None = None,
+    dates: Dates | None = None,
+) -> tuple[Catalogue, dict[str, str | None]]:
+    """``load_catalogue``, with the SHA-256 of every photo and document the check read, by path: a
+    build remembers them (reuse.py) without reading those files again."""
     with without_gc():
         return _load_catalogue(products_dir, today, store, workers, scan, dates)
 
@@ -311,7 +327,7 @@ def _load_catalogue(
     workers: Workers | None,
     scan: Scan | None,
     dates: Dates | None,
-) -> Catalogue:
+) -> tuple[Catalogue, dict[str, str | None]]:
     if not products_dir.is_dir():
         raise ProblemsFound(
             [
@@ -326,10 +342,11 @@ def _load_catalogue(
             ]
         )
     read = read_records(products_dir, store, workers=workers, scan=scan)
-    problems = _check_all(read, today, store, workers)
+    problems, photos = _check_all(read, today, store, workers)
     if problems:
         raise ProblemsFound(sorted(set(problems)))
     documents = document_digests(read)
+    named: dict[str, str | None] = {**{str(path): d for path, d in photos.items()}, **documents}
     if dates is None:
         dates = record_dates(products_dir)  # one git call for the whole tree; {} outside a checkout
     products, producers, lots = [], [], []
@@ -351,7 +368,7 @@ def _load_catalogue(
             lots.append(replace(lot, created=created, updated=updated, digest=shown))
         else:
             producers.append(build_producer(record.data, source.path, html, digest))
-    return build_catalogue(products, producers, today, lots)
+    return build_catalogue(products, producers, today, lots), named
 
 
 def _shown(digest: str, created: dt.date | None, updated: dt.date | None, docs: list[Document | None]) -> str:

@@ -295,7 +295,7 @@ class Publisher:
     # -- what the site held, for the build's report
 
     def _manifest_key(self) -> str:
-        return f"site-list:{self.site_id}"  # the store object listing the files: a "path<TAB>object" line each, sorted
+        return f"site-list:{self.site_id}"  # the store object listing the files (Store.put_list)
 
     def _stats(self, files: dict[str, str]) -> Stats:
         """How this build's files differ from the last build's here. The last list is read a line at
@@ -307,8 +307,7 @@ class Publisher:
             return stats
         unchanged = removed = 0
         try:
-            for line in self.store.lines(ref.decode()):
-                path, _, obj = line.decode(errors="replace").rstrip("\n").partition("\t")
+            for path, obj in self.store.read_list(ref.decode()):
                 now = files.get(path)
                 removed += now is None
                 unchanged += now == obj
@@ -319,8 +318,7 @@ class Publisher:
 
     def _remember(self, files: dict[str, str]) -> None:
         """The list of this build's files, written a line at a time into the store (never joined)."""
-        name = self.store.put_lines(f"{path}\t{files[path]}\n" for path in sorted(files))
-        self.store.put("site", self._manifest_key(), name.encode())
+        self.store.put("site", self._manifest_key(), self.store.put_list(files).encode())
 
 
 def _same_copy(target: str, source: str, name: str) -> bool:

@@ -12,7 +12,7 @@ build's files, and only their presence is checked. Two steps, as the build has t
   photos are hashed every time, never trusted by size and time.
 - **made**: that key, the code of every stage, the settings, the templates, the theme's assets
   and the narrative pages MkDocs wrote → the list of every file the catalogue made (a store
-  object, ``path<TAB>object`` a line) and the asset names the narrative pages link to. Every
+  object: ``Store.put_list``) and the asset names the narrative pages link to. Every
   object on the list is checked (``Store.verify``); one missing or damaged, and all is made again.
 
 A key that misses costs nothing but the lookup: the build goes the whole way, as before, and
@@ -56,7 +56,7 @@ class Made:
     pages: int
 
 
-def records_key(scan: Scan, today: dt.date, dates: Dates) -> str | None:
+def check_key(scan: Scan, today: dt.date, dates: Dates) -> str | None:
     """Every record file's path and bytes, their dates from git, the build date and the checking
     code; None when a file could not be read or is misplaced (the check must say why)."""
     if scan.problems or any(data is None for data, _, _ in scan.read):
@@ -92,10 +92,15 @@ def checked(store: Store, records: str) -> Checked | None:
     return Checked(content_key(records, value), *counts)
 
 
-def remember_check(store: Store, records: str, cat: Catalogue) -> Checked:
-    """A check that passed, with every photo and document it read."""
+def remember_check(store: Store, records: str, cat: Catalogue, read: dict[str, str | None]) -> Checked:
+    """A check that passed, with every photo and document it read; ``read``: their digests as the
+    check found them, by path (``catalogue.load_checked``), so no file is hashed again here."""
     named = [(str(folder), name) for folder, name in named_files(cat)]
-    digests = threads_map(_named_digest, named)
+    paths = [image_path(Path(folder), name) for folder, name in named]
+    digests = [
+        read[str(p)] if p is not None and str(p) in read else _named_digest(n)
+        for p, n in zip(paths, named, strict=True)
+    ]
     counts = [len(cat.products), len(cat.producers), len(cat.lots)]
     value = json.dumps({"named": [[*n, d] for n, d in zip(named, digests, strict=True)], "counts": counts})
     store.put(CHECKED, records, value.encode())
@@ -117,12 +122,9 @@ def made(store: Store, key: str) -> Made | None:
     value = store.get(MADE, key)
     if value is None:
         return None
-    files: dict[str, str] = {}
     try:
         entry = json.loads(value)
-        for line in store.lines(entry["list"]):
-            path, _, obj = line.decode().rstrip("\n").partition("\t")
-            files[path] = obj
+        files = dict(store.read_list(entry["list"]))
         found = Made(files, dict(entry["assets"]), int(entry["pages"]))
     except (OSError, ValueError, KeyError, TypeError):  # missing, damaged: made again
         return None
@@ -131,6 +133,5 @@ def made(store: Store, key: str) -> Made | None:
 
 
 def remember_made(store: Store, key: str, found: Made) -> None:
-    files = found.files
-    listed = store.put_lines(f"{path}\t{files[path]}\n" for path in sorted(files))
+    listed = store.put_list(found.files)
     store.put(MADE, key, json.dumps({"list": listed, "assets": found.assets, "pages": found.pages}).encode())
