@@ -294,16 +294,10 @@ def without_gc() -> Iterator[None]:
 
 
 def load_catalogue(
-    products_dir: Path,
-    today: dt.date,
-    store: Store | None = None,
-    workers: Workers | None = None,
-    scan: Scan | None = None,
-    dates: Dates | None = None,
+    products_dir: Path, today: dt.date, store: Store | None = None, workers: Workers | None = None
 ) -> Catalogue:
-    """The checked catalogue; raises ProblemsFound with every problem when there is any. ``scan``
-    and ``dates``, when given, are the record files as read and their dates from git."""
-    return load_checked(products_dir, today, store, workers, scan, dates)[0]
+    """The checked catalogue; raises ProblemsFound with every problem when there is any."""
+    return load_checked(products_dir, today, store, workers)[0]
 
 
 def load_checked(
@@ -315,7 +309,8 @@ def load_checked(
     dates: Dates | None = None,
 ) -> tuple[Catalogue, dict[str, str | None]]:
     """``load_catalogue``, with the SHA-256 of every photo and document the check read, by path: a
-    build remembers them (reuse.py) without reading those files again."""
+    build remembers them (reuse.py) without reading those files again. ``scan`` and ``dates``,
+    when given, are the record files as read and their dates from git."""
     with without_gc():
         return _load_catalogue(products_dir, today, store, workers, scan, dates)
 
