@@ -91,7 +91,7 @@ def test_the_cache_never_changes_a_result(tmp_path: Path) -> None:
 
     cache = Store(tmp_path / "cache")
     cold = check(products, dt.date(2026, 11, 23), cache)
-    assert len(RecordCache(cache).entries) == 2  # both files are remembered
+    assert len(RecordCache(cache)) == 2  # both files are remembered
     warm = check(products, dt.date(2026, 11, 23), cache)
     assert warm == cold and len(cold) == 2
     # Positions of cross-record problems are found again from the file for cached records.

@@ -22,8 +22,8 @@ from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..domain.lots import Document, build_lot, render_lot_texts
-from ..domain.model import Catalogue, build_catalogue, build_producer, build_product, render_texts
+from ..domain.lots import Document, Lot, build_lot, render_lot_texts
+from ..domain.model import Catalogue, Producer, Product, build_catalogue, build_producer, build_product, render_texts
 from ..domain.problems import Problem, ProblemsFound
 from ..keys import code_key, content_key
 from ..store import Store, file_digest
@@ -32,7 +32,7 @@ from .discover import SourceFile, digest_regular, discover
 from .history import Dates, dates_for, record_dates
 from .load import Record, load_bytes, read_record
 from .photos import MAX_BYTES, check_image, check_photo_file, image_path, named
-from .rules import check_records
+from .rules import Rules, one_per_field
 from .validate import check_local
 
 PARALLEL_THRESHOLD = 2000  # files; below this a worker pool costs more than it saves
@@ -56,8 +56,8 @@ def _read_one(_context: None, item: tuple[SourceFile, bytes]) -> Loaded:
 
 class RecordCache:
     """Every record's data and local checks, keyed by path and content: one marshalled object per
-    province folder, so a change to one record rewrites one province's share (not 30 MB at 20,000
-    products) and an update needs little more space than the changed files.
+    province folder, read when its province is read, so a check holds one province's records at a
+    time, and a change to one record rewrites one province's share (not 30 MB at 20,000 products).
 
     marshal rather than pickle: the entries are plain values, and marshal reads them back
     about twice as fast, which is most of a warm build's loading time."""
@@ -67,44 +67,38 @@ class RecordCache:
     def __init__(self, store: Store | None) -> None:
         self.store = store
         self.key = code_key("ocop.build.catalogue")
-        self.entries: dict[str, tuple[bytes, Loaded]] = {}
-        self.shards: dict[str, str] = {}  # shard → its object
-        if store is None:
-            return
-        index = store.get(self.NAMESPACE, self.key)
+        self.shards: dict[str, str] = {}  # province → its object, as the store knows them
+        self.kept: dict[str, str] = {}  # … and as this check leaves them
+        index = store.get(self.NAMESPACE, self.key) if store is not None else None
         try:
             self.shards = json.loads(index) if index else {}
         except ValueError:
             self.shards = {}
-        for name in self.shards.values():
-            data = store.read_object(name)
-            with contextlib.suppress(ValueError, EOFError, TypeError):  # a damaged store is only a slower build
-                self.entries.update(marshal.loads(data) if data else {})
 
-    @staticmethod
-    def shard(display: str) -> str:
-        parts = display.split("/")
-        return parts[-3] if len(parts) >= 3 else ""
+    def part(self, province: str) -> dict[str, tuple[bytes, Loaded]]:
+        """One province's entries, by the record's display path."""
+        name = self.shards.get(province)
+        data = self.store.read_object(name) if self.store is not None and name else None
+        with contextlib.suppress(ValueError, EOFError, TypeError):  # a damaged store is only a slower build
+            return marshal.loads(data) if data else {}
+        return {}
 
-    def save(self, entries: dict[str, tuple[bytes, Loaded]]) -> None:
+    def __len__(self) -> int:
+        return sum(len(self.part(province)) for province in self.shards)
+
+    def keep(
+        self, province: str, before: dict[str, tuple[bytes, Loaded]], now: dict[str, tuple[bytes, Loaded]]
+    ) -> None:
+        """Remember one province's entries: its object again when the files and bytes are the same."""
         if self.store is None:
             return
+        same = province in self.shards and {k: d for k, (d, _) in before.items()} == {k: d for k, (d, _) in now.items()}
+        self.kept[province] = self.shards[province] if same else self.store.put_object(marshal.dumps(now))
 
-        def digests(of: dict[str, tuple[bytes, Loaded]]) -> dict[str, dict[str, bytes]]:
-            by: dict[str, dict[str, bytes]] = {}
-            for display, (digest, _) in of.items():
-                by.setdefault(self.shard(display), {})[display] = digest
-            return by
-
-        before, after = digests(self.entries), digests(entries)
-        shards = {}
-        for shard, part in sorted(after.items()):
-            if shard in self.shards and before.get(shard) == part:
-                shards[shard] = self.shards[shard]  # the same files, the same bytes: the same share
-            else:
-                shards[shard] = self.store.put_object(marshal.dumps({k: entries[k] for k in part}))
-        self.store.put(self.NAMESPACE, self.key, json.dumps(shards, sort_keys=True).encode())
-        self.shards = shards
+    def save(self) -> None:
+        if self.store is not None and self.kept != self.shards:
+            self.store.put(self.NAMESPACE, self.key, json.dumps(self.kept, sort_keys=True).encode())
+            self.shards = dict(self.kept)
 
 
 def _photo_digest(path: Path) -> str | None:
@@ -160,25 +154,6 @@ class ImageChecks:
             self.store.put_many(self.NAMESPACE, self.new)
 
 
-def _check_all(
-    read: Read, today: dt.date, store: Store | None, workers: Workers | None = None
-) -> tuple[list[Problem], dict[Path, str | None]]:
-    """Every problem, and the digest of every photo the records name (None: not a plain file)."""
-    images = ImageChecks(store, workers)
-    names = {
-        (source.path.parent, name)  # many products share a photo
-        for source, record in zip(read.files, read.records, strict=True)
-        if source.kind == "product" and isinstance(record.data.get("images"), list)
-        for name in record.data["images"]
-        if isinstance(name, str)
-    }
-    paths = [image_path(folder, name) for folder, name in sorted(names)]
-    images.prepare([p for p in paths if p is not None])
-    problems = read.problems + check_records(read.files, read.records, today, read.local, images)
-    images.save()
-    return problems, images.digests
-
-
 @dataclass
 class Read:
     files: list[SourceFile]  # the files that parsed
@@ -211,69 +186,95 @@ def scan_records(products_dir: Path) -> Scan:
     return Scan(found, [_read_bytes(source) for source in found], problems)
 
 
-def read_records(
-    products_dir: Path,
-    store: Store | None = None,
-    jobs: int | None = None,
-    workers: Workers | None = None,
-    scan: Scan | None = None,
-) -> Read:
-    """Parse and locally check every record file, reusing the store where the bytes are unchanged.
+def _provinces(found: list[SourceFile]) -> dict[str, list[int]]:
+    """The positions of each province's record files, in the order found."""
+    by: dict[str, list[int]] = {}
+    for i, source in enumerate(found):
+        by.setdefault(source.province, []).append(i)
+    return by
 
-    Each file is read once (a plain file, at most the size limit; ``scan`` when the caller has
-    read them, whose bytes are let go here): its bytes give the cache key and, only when the cache
-    has no entry for them, the record."""
-    scan = scan or scan_records(products_dir)
-    read = Read([], [], [], [], [], list(scan.problems))
+
+def read_parts(scan: Scan, store: Store | None, workers: Workers) -> Iterator[Read]:
+    """Each province's records, parsed and locally checked, one province at a time; the store's
+    entry is used where a file's bytes are unchanged. The scan's bytes go as their province is
+    read: the bytes of 100,000 records are 250 MB. ``Read.problems`` are the files that could not
+    be read; the scan's own problems are the caller's."""
     cache = RecordCache(store)
-    files: list[SourceFile] = []
-    digests: list[bytes] = []
-    results: list[Loaded | None] = []
-    unread: dict[int, bytes] = {}  # the bytes of files the cache does not know, by position
-    for source, (data, digest, refused) in zip(scan.found, scan.read, strict=True):
-        if data is None:
-            read.problems += refused
-            continue
-        hit = cache.entries.get(source.display)
-        if hit is None or hit[0] != digest:
-            unread[len(files)] = data
-        files.append(source)
-        digests.append(digest)
-        results.append(hit[1] if hit is not None and hit[0] == digest else None)
-    scan.read.clear()  # the bytes of every file: kept above only where the record must be parsed
-    missing = list(unread)
-    fresh = pmap(
-        _read_one,
-        [(files[i], unread[i]) for i in missing],
-        jobs=jobs,
-        threshold=PARALLEL_THRESHOLD,
-        chunks_per_job=4,
-        workers=workers,
-    )
-    unread.clear()
-    for i, loaded in zip(missing, fresh, strict=True):
-        results[i] = loaded
-    if missing or len(cache.entries) != len(files):
-        cache.save({s.display: (d, r) for s, d, r in zip(files, digests, results, strict=True) if r is not None})
-    for source, loaded, digest in zip(files, results, digests, strict=True):
-        assert loaded is not None
-        data, found_problems, html = loaded
-        if data is None:
-            read.problems += [Problem(*p) for p in found_problems]
-        else:
-            read.files.append(source)
-            # Positions are found again from the file only if a cross-record rule needs one.
-            read.records.append(Record(path=source.display, data=data, source=source.path))
-            read.local.append([Problem(*p) for p in found_problems])
-            read.html.append(html)
-            read.digests.append(digest.hex())
-    return read
+    # One pool for a big catalogue, used for every province with files to parse.
+    threshold = 16 if len(scan.found) >= PARALLEL_THRESHOLD else len(scan.found) + 1
+    for province, positions in _provinces(scan.found).items():
+        before = cache.part(province)
+        read = Read([], [], [], [], [], [])
+        files: list[SourceFile] = []
+        digests: list[bytes] = []
+        results: list[Loaded | None] = []
+        unread: dict[int, bytes] = {}  # the bytes of files the cache does not know, by position
+        for i in positions:
+            source, (data, digest, refused) = scan.found[i], scan.read[i]
+            scan.read[i] = _READ
+            if data is None:
+                read.problems += refused
+                continue
+            hit = before.get(source.display)
+            known = hit is not None and hit[0] == digest
+            if not known:
+                unread[len(files)] = data
+            files.append(source)
+            digests.append(digest)
+            results.append(hit[1] if hit is not None and known else None)
+        missing = list(unread)
+        fresh = workers.map(
+            _read_one, [(files[i], unread.pop(i)) for i in missing], threshold=threshold, chunks_per_job=4
+        )
+        for i, loaded in zip(missing, fresh, strict=True):
+            results[i] = loaded
+        now = {s.display: (d, r) for s, d, r in zip(files, digests, results, strict=True) if r is not None}
+        cache.keep(province, before, now)
+        before.clear()
+        for source, loaded, digest in zip(files, results, digests, strict=True):
+            assert loaded is not None
+            data, found_problems, html = loaded
+            if data is None:
+                read.problems += [Problem(*p) for p in found_problems]
+            else:
+                read.files.append(source)
+                # Positions are found again from the file only if a rule needs one.
+                read.records.append(Record(path=source.display, data=data, source=source.path))
+                read.local.append([Problem(*p) for p in found_problems])
+                read.html.append(html)
+                read.digests.append(digest.hex())
+        yield read
+    cache.save()
+
+
+_READ: tuple[None, bytes, list[Problem]] = (None, b"", [])  # a scan entry whose bytes were had
+
+
+@contextmanager
+def _pool(workers: Workers | None) -> Iterator[Workers]:
+    """The build's workers, or this check's own: forked only if there is work for them."""
+    if workers is not None:
+        yield workers
+        return
+    with Workers() as own:
+        yield own
+
+
+def read_records(products_dir: Path, store: Store | None = None, workers: Workers | None = None) -> Read:
+    """Every record at once (the scaffold's ids). A build reads them a province at a time."""
+    scan = scan_records(products_dir)
+    whole = Read([], [], [], [], [], list(scan.problems))
+    with _pool(workers) as pool:
+        for part in read_parts(scan, store, pool):
+            for mine, theirs in zip(astuple(whole), astuple(part), strict=True):
+                mine += theirs
+    return whole
 
 
 def check(products_dir: Path, today: dt.date, store: Store | None = None) -> list[Problem]:
     """Every problem in a products folder, sorted by file and line."""
-    read = read_records(products_dir, store)
-    return sorted(set(_check_all(read, today, store)[0]))
+    with _pool(None) as pool:
+        return sorted(set(_Check(products_dir, today, store, pool).run(None, None, model=False)))
 
 
 @contextmanager
@@ -310,19 +311,7 @@ def load_checked(
 ) -> tuple[Catalogue, dict[str, str | None]]:
     """``load_catalogue``, with the SHA-256 of every photo and document the check read, by path: a
     build remembers them (reuse.py) without reading those files again. ``scan`` and ``dates``,
-    when given, are the record files as read and their dates from git."""
-    with without_gc():
-        return _load_catalogue(products_dir, today, store, workers, scan, dates)
-
-
-def _load_catalogue(
-    products_dir: Path,
-    today: dt.date,
-    store: Store | None,
-    workers: Workers | None,
-    scan: Scan | None,
-    dates: Dates | None,
-) -> tuple[Catalogue, dict[str, str | None]]:
+    when given, are the record files as read (consumed here) and their dates from git."""
     if not products_dir.is_dir():
         raise ProblemsFound(
             [
@@ -336,34 +325,80 @@ def _load_catalogue(
                 )
             ]
         )
-    read = read_records(products_dir, store, workers=workers, scan=scan)
-    problems, photos = _check_all(read, today, store, workers)
-    if problems:
-        raise ProblemsFound(sorted(set(problems)))
-    documents = document_digests(read)
-    named: dict[str, str | None] = {**{str(path): d for path, d in photos.items()}, **documents}
-    if dates is None:
-        dates = record_dates(products_dir)  # one git call for the whole tree; {} outside a checkout
-    products, producers, lots = [], [], []
-    # Each record's data goes as its model object is made: the model keeps what it shows, and at
-    # 20,000 products the records' dictionaries (~300 MB) and the model (~270 MB) were alive together.
-    records, htmls = read.records[::-1], read.html[::-1]
-    read.records, read.html = [], []
-    for source, digest in zip(read.files, read.digests, strict=True):
-        record, html = records.pop(), htmls.pop()
-        if source.kind == "product":
-            product = build_product(record.data, source.path, today, html, digest, documents)
-            created, updated = dates_for(source.path, products_dir, dates, product.certificate.date)
-            shown = _shown(digest, created, updated, [product.certificate.document])
-            products.append(replace(product, created=created, updated=updated, digest=shown))
-        elif source.kind == "lot":
-            lot = build_lot(record.data, source.path, html, documents, digest)
-            created, updated = dates_for(source.path, products_dir, dates, lot.produced)
-            shown = _shown(digest, created, updated, [e.evidence for e in lot.events])
-            lots.append(replace(lot, created=created, updated=updated, digest=shown))
-        else:
-            producers.append(build_producer(record.data, source.path, html, digest))
-    return build_catalogue(products, producers, today, lots), named
+    with without_gc(), _pool(workers) as pool:
+        check = _Check(products_dir, today, store, pool)
+        problems = check.run(scan, dates, model=True)
+        if problems:
+            raise ProblemsFound(sorted(set(problems)))
+        cat = build_catalogue(check.products, check.producers, today, check.lots)
+        return cat, {**{str(path): d for path, d in check.images.digests.items()}, **check.documents}
+
+
+class _Check:
+    """A check a province at a time, and the model made as it goes: each province's records are
+    checked, then made into model objects, then let go. At 20,000 products every record's
+    dictionaries (~300 MB) and the model (~270 MB) were alive together, and the holes the records
+    left kept the model's memory from being given back: 547 MB after the check, 920 MB at its peak."""
+
+    def __init__(self, products_dir: Path, today: dt.date, store: Store | None, workers: Workers) -> None:
+        self.products_dir, self.today, self.store, self.workers = products_dir, today, store, workers
+        self.images = ImageChecks(store, workers)
+        self.rules = Rules(today, self.images)
+        self.products: list[Product] = []
+        self.producers: list[Producer] = []
+        self.lots: list[Lot] = []
+        self.documents: dict[str, str] = {}  # the SHA-256 of every document a record names, by path
+
+    def run(self, scan: Scan | None, dates: Dates | None, *, model: bool) -> list[Problem]:
+        """Every problem; with ``model``, and none found, the model objects too."""
+        scan = scan or scan_records(self.products_dir)
+        problems = list(scan.problems)
+        if model and dates is None:
+            dates = record_dates(self.products_dir)  # one git call for the whole tree; {} outside a checkout
+        for read in read_parts(scan, self.store, self.workers):
+            problems += read.problems
+            self.images.prepare(_photo_paths(read))
+            for source, record, local in zip(read.files, read.records, read.local, strict=True):
+                problems += self.rules.each(source, record, local)
+            if model and not problems:
+                assert dates is not None
+                self._model(read, dates)
+        problems = one_per_field(problems + self.rules.across())
+        self.images.save()
+        return problems
+
+    def _model(self, read: Read, dates: Dates) -> None:
+        """One province's model objects; each record's data goes as its object is made."""
+        documents = document_digests(read)
+        self.documents.update(documents)
+        records, htmls = read.records[::-1], read.html[::-1]
+        read.records, read.html = [], []
+        for source, digest in zip(read.files, read.digests, strict=True):
+            record, html = records.pop(), htmls.pop()
+            if source.kind == "product":
+                product = build_product(record.data, source.path, self.today, html, digest, documents)
+                created, updated = dates_for(source.path, self.products_dir, dates, product.certificate.date)
+                shown = _shown(digest, created, updated, [product.certificate.document])
+                self.products.append(replace(product, created=created, updated=updated, digest=shown))
+            elif source.kind == "lot":
+                lot = build_lot(record.data, source.path, html, documents, digest)
+                created, updated = dates_for(source.path, self.products_dir, dates, lot.produced)
+                shown = _shown(digest, created, updated, [e.evidence for e in lot.events])
+                self.lots.append(replace(lot, created=created, updated=updated, digest=shown))
+            else:
+                self.producers.append(build_producer(record.data, source.path, html, digest))
+
+
+def _photo_paths(read: Read) -> list[Path]:
+    """The photos a province's products name (many share one)."""
+    names = {
+        (source.path.parent, name)
+        for source, record in zip(read.files, read.records, strict=True)
+        if source.kind == "product" and isinstance(record.data.get("images"), list)
+        for name in record.data["images"]
+        if isinstance(name, str)
+    }
+    return [p for folder, name in sorted(names) if (p := image_path(folder, name)) is not None]
 
 
 def _shown(digest: str, created: dt.date | None, updated: dt.date | None, docs: list[Document | None]) -> str:

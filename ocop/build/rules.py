@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -275,27 +276,29 @@ def check_lot_rules(record: Record, today: dt.date) -> list[Problem]:
 
 
 # --- rules across records --------------------------------------------------------------------
+# A catalogue is checked a province at a time (catalogue.py): each record's own rules run as its
+# province is read, and what needs other records runs at the end on ``Ref``s, each record's ids
+# and references alone. At 20,000 products every record's data held at once took ~300 MB.
+
+REF_FIELDS = ("id", "gtin", "code", "product", "producer", "inputs")
 
 
-def _lot_refs(source: SourceFile, record: Record, by_id: dict[str, tuple[SourceFile, Record]]) -> list[Problem]:
-    """A lot's product exists, is a product of the same province; its inputs name real products and lots."""
-    out, d = [], record.data
-    pid = d.get("product")
-    target = by_id.get(pid) if isinstance(pid, str) else None
-    if isinstance(pid, str) and (target is None or target[0].kind != "product"):
-        out.append(
-            at(record, ("product",), "product", f"không có sản phẩm mã '{pid}'", f"there is no product with id '{pid}'")
-        )
-    elif target is not None and target[0].province != source.province:
-        out.append(
-            at(
-                record,
-                ("product",),
-                "product",
-                f"lô phải nằm trong thư mục của tỉnh có sản phẩm ({target[0].province}/san-pham/lo/)",
-                f"a lot belongs in its product's province folder ({target[0].province}/san-pham/lo/)",
-            )
-        )
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """What the rules across records read of one record: its file, and its ids and references."""
+
+    source: SourceFile
+    data: dict[str, Any]
+
+    @property
+    def record(self) -> Record:
+        """The record, for a problem's position: found again from the file, only when there is one."""
+        return Record(path=self.source.display, data=self.data, source=self.source.path)
+
+
+def _lot_places(record: Record) -> list[Problem]:
+    """The communes a lot's events and recipient name are in the 2025 list."""
+    d = record.data
     places: list[tuple[Key, Any]] = [
         (("events", i, "place", "commune"), e["place"].get("commune"))
         for i, e in enumerate(d.get("events") if isinstance(d.get("events"), list) else [])
@@ -303,30 +306,58 @@ def _lot_refs(source: SourceFile, record: Record, by_id: dict[str, tuple[SourceF
     ]
     if isinstance(d.get("recipient"), dict):
         places.append((("recipient", "commune"), d["recipient"].get("commune")))
-    for key, code in places:
-        if isinstance(code, str) and re.fullmatch(r"\d{5}", code) and code not in units().communes:
-            out.append(
-                at(
-                    record,
-                    key,
-                    dotted(key),
-                    f"mã xã/phường '{code}' không có trong danh mục 2025 (34 tỉnh, 3.321 xã)",
-                    f"commune code '{code}' is not in the 2025 list",
-                )
+    return [
+        at(
+            record,
+            key,
+            dotted(key),
+            f"mã xã/phường '{code}' không có trong danh mục 2025 (34 tỉnh, 3.321 xã)",
+            f"commune code '{code}' is not in the 2025 list",
+        )
+        for key, code in places
+        if isinstance(code, str) and re.fullmatch(r"\d{5}", code) and code not in units().communes
+    ]
+
+
+def _lot_refs(ref: Ref, by_id: dict[str, Ref]) -> list[Problem]:
+    """A lot's product exists, is a product of the same province; its inputs name real products and lots."""
+    out, d = [], ref.data
+    pid = d.get("product")
+    target = by_id.get(pid) if isinstance(pid, str) else None
+    if isinstance(pid, str) and (target is None or target.source.kind != "product"):
+        out.append(
+            at(
+                ref.record,
+                ("product",),
+                "product",
+                f"không có sản phẩm mã '{pid}'",
+                f"there is no product with id '{pid}'",
             )
+        )
+    elif target is not None and target.source.province != ref.source.province:
+        province = target.source.province
+        out.append(
+            at(
+                ref.record,
+                ("product",),
+                "product",
+                f"lô phải nằm trong thư mục của tỉnh có sản phẩm ({province}/san-pham/lo/)",
+                f"a lot belongs in its product's province folder ({province}/san-pham/lo/)",
+            )
+        )
     for i, item in enumerate(d.get("inputs") if isinstance(d.get("inputs"), list) else []):
         if not isinstance(item, dict):
             continue
         for field, kind in (("product", "product"), ("lot", "lot")):
-            ref = item.get(field)
-            if isinstance(ref, str) and (ref not in by_id or by_id[ref][0].kind != kind):
+            named = item.get(field)
+            if isinstance(named, str) and (named not in by_id or by_id[named].source.kind != kind):
                 out.append(
                     at(
-                        record,
+                        ref.record,
                         ("inputs", i, field),
                         f"inputs[{i + 1}].{field}",
-                        f"không có {'sản phẩm' if kind == 'product' else 'lô'} mã '{ref}' trong danh mục",
-                        f"there is no {kind} with id '{ref}' in the catalogue",
+                        f"không có {'sản phẩm' if kind == 'product' else 'lô'} mã '{named}' trong danh mục",
+                        f"there is no {kind} with id '{named}' in the catalogue",
                     )
                 )
         lot, product = item.get("lot"), item.get("product")
@@ -334,11 +365,11 @@ def _lot_refs(source: SourceFile, record: Record, by_id: dict[str, tuple[SourceF
             isinstance(lot, str)
             and isinstance(product, str)
             and lot in by_id
-            and by_id[lot][1].data.get("product") != product
+            and by_id[lot].data.get("product") != product
         ):
             out.append(
                 at(
-                    record,
+                    ref.record,
                     ("inputs", i, "lot"),
                     f"inputs[{i + 1}].lot",
                     f"lô '{lot}' không thuộc sản phẩm '{product}'",
@@ -348,33 +379,33 @@ def _lot_refs(source: SourceFile, record: Record, by_id: dict[str, tuple[SourceF
     return out
 
 
-def _same_identifiers(records: list[tuple[SourceFile, Record]]) -> list[Problem]:
+def _same_identifiers(refs: list[Ref]) -> list[Problem]:
     """A GTIN names one product; a lot number is used once per product (each is a Digital Link address)."""
     out: list[Problem] = []
-    seen: dict[tuple[str, ...], Record] = {}
-    for source, record in records:
-        d = record.data
-        if source.kind == "product" and isinstance(d.get("gtin"), str):
+    seen: dict[tuple[str, ...], Ref] = {}
+    for ref in refs:
+        d = ref.data
+        if ref.source.kind == "product" and isinstance(d.get("gtin"), str):
             key: tuple[str, ...] = ("gtin", d["gtin"].zfill(14))
             field: Key = ("gtin",)
-        elif source.kind == "lot" and isinstance(d.get("code"), str) and isinstance(d.get("product"), str):
+        elif ref.source.kind == "lot" and isinstance(d.get("code"), str) and isinstance(d.get("product"), str):
             key, field = ("lot", d["product"], d["code"]), ("code",)
         else:
             continue
         if key in seen:
             first = seen[key]
-            fline, _ = first.where(field)
+            fline, _ = first.record.where(field)
             what_vi, what_en = ("GTIN", "GTIN") if key[0] == "gtin" else ("số lô", "lot number")
             out.append(
                 at(
-                    record,
+                    ref.record,
                     field,
                     dotted(field),
-                    f"{what_vi} '{key[-1]}' đã dùng ở {first.path}:{fline}",
-                    f"the {what_en} '{key[-1]}' is already used in {first.path}:{fline}",
+                    f"{what_vi} '{key[-1]}' đã dùng ở {first.source.display}:{fline}",
+                    f"the {what_en} '{key[-1]}' is already used in {first.source.display}:{fline}",
                 )
             )
-        seen.setdefault(key, record)
+        seen.setdefault(key, ref)
     return out
 
 
@@ -399,25 +430,42 @@ def _documents(
     return out
 
 
-def _unique_ids(records: list[tuple[SourceFile, Record]]) -> tuple[dict[str, tuple[SourceFile, Record]], list[Problem]]:
-    by_id: dict[str, tuple[SourceFile, Record]] = {}
+def _images(
+    source: SourceFile, record: Record, checker: ImageChecker, checks: dict[tuple[Path, str], list[tuple[str, str]]]
+) -> list[Problem]:
+    """The photos a product names: each a real photo in its folder (many products share one)."""
+    out: list[Problem] = []
+    images = record.data.get("images")
+    folder = source.path.parent
+    for i, name in enumerate(images if isinstance(images, list) else []):
+        if not isinstance(name, str):
+            continue
+        found = checks.get((folder, name))
+        if found is None:
+            found = checks[(folder, name)] = checker(folder, name)
+        out += [at(record, ("images", i), f"images[{i + 1}]", vi, en) for vi, en in found]
+    return out
+
+
+def _unique_ids(refs: list[Ref]) -> tuple[dict[str, Ref], list[Problem]]:
+    by_id: dict[str, Ref] = {}
     out = []
-    for source, record in records:
-        rid = record.data.get("id")
+    for ref in refs:
+        rid = ref.data.get("id")
         if not isinstance(rid, str):
             continue
         if rid not in by_id:
-            by_id[rid] = (source, record)
+            by_id[rid] = ref
             continue
-        first = by_id[rid][1]
-        fline, _ = first.where(("id",))
+        first = by_id[rid]
+        fline, _ = first.record.where(("id",))
         out.append(
             at(
-                record,
+                ref.record,
                 ("id",),
                 "id",
-                f"mã '{rid}' đã được dùng ở {first.path}:{fline}; mỗi mã chỉ dùng một lần, mãi mãi",
-                f"id '{rid}' is already used in {first.path}:{fline}; an id is used once, forever",
+                f"mã '{rid}' đã được dùng ở {first.source.display}:{fline}; mỗi mã chỉ dùng một lần, mãi mãi",
+                f"id '{rid}' is already used in {first.source.display}:{fline}; an id is used once, forever",
             )
         )
     return by_id, out
@@ -454,13 +502,13 @@ def _place(source: SourceFile, record: Record) -> list[Problem]:
     return []
 
 
-def _producer_ref(record: Record, by_id: dict[str, tuple[SourceFile, Record]]) -> list[Problem]:
-    ref = record.data.get("producer")
+def _producer_ref(of: Ref, by_id: dict[str, Ref]) -> list[Problem]:
+    record, ref = of.record, of.data.get("producer")
     if not isinstance(ref, str):
         return []
     target = by_id.get(ref)
     if target is None:
-        known = [i for i, (s, _) in by_id.items() if s.kind == "producer"]
+        known = [i for i, r in by_id.items() if r.source.kind == "producer"]
         hint = difflib.get_close_matches(ref, known, n=1)
         vi_hint = f"; có phải '{hint[0]}'?" if hint else ""
         en_hint = f"; did you mean '{hint[0]}'?" if hint else ""
@@ -473,7 +521,7 @@ def _producer_ref(record: Record, by_id: dict[str, tuple[SourceFile, Record]]) -
                 f"no producer with id '{ref}' in a {PRODUCER_DIR}/ folder{en_hint}",
             )
         ]
-    if target[0].kind != "producer":
+    if target.source.kind != "producer":
         return [
             at(
                 record,
@@ -486,31 +534,51 @@ def _producer_ref(record: Record, by_id: dict[str, tuple[SourceFile, Record]]) -
     return []
 
 
-def check_catalogue(
-    records: list[tuple[SourceFile, Record]], image_checker: ImageChecker = check_image
-) -> list[Problem]:
-    """Rules that need more than one record: unique ids, references, places, images."""
-    by_id, out = _unique_ids(records)
-    out += _same_identifiers(records)
-    image_checks: dict[tuple[Path, str], list[tuple[str, str]]] = {}  # many products share a photo
-    document_checks: dict[tuple[Path, str], list[tuple[str, str]]] = {}
-    for source, record in records:
-        out += _place(source, record) + _documents(source, record, document_checks)
-        if source.kind == "lot":
-            out += _lot_refs(source, record, by_id)
-        if source.kind != "product":
-            continue
-        out += _producer_ref(record, by_id)
-        images = record.data.get("images")
-        folder = source.path.parent
-        for i, name in enumerate(images if isinstance(images, list) else []):
-            if not isinstance(name, str):
-                continue
-            found = image_checks.get((folder, name))
-            if found is None:
-                found = image_checks[(folder, name)] = image_checker(folder, name)
-            out += [at(record, ("images", i), f"images[{i + 1}]", vi, en) for vi, en in found]
-    return out
+class Rules:
+    """Every rule over a catalogue read a province at a time: ``each`` as each record is read, and
+    ``across`` once, at the end, on the small index ``each`` kept."""
+
+    def __init__(self, today: dt.date, image_checker: ImageChecker = check_image) -> None:
+        self.today = today
+        self.image_checker = image_checker
+        self.refs: list[Ref] = []
+        self._images: dict[tuple[Path, str], list[tuple[str, str]]] = {}  # many products share a photo
+        self._documents: dict[tuple[Path, str], list[tuple[str, str]]] = {}
+
+    def each(self, source: SourceFile, record: Record, local: list[Problem] | None = None) -> list[Problem]:
+        """One record's problems that need no other record. ``local`` holds check_local's result
+        when the caller already has it (from the cache)."""
+        d = record.data
+        self.refs.append(Ref(source, {k: d[k] for k in REF_FIELDS if k in d}))
+        out = local if local is not None else check_local(record, source.kind)
+        if source.kind == "product":
+            out = out + check_product_rules(record, self.today)
+        elif source.kind == "lot":
+            out = out + check_lot_rules(record, self.today) + _lot_places(record)
+        out = out + _place(source, record) + _documents(source, record, self._documents)
+        if source.kind == "product":
+            out += _images(source, record, self.image_checker, self._images)
+        return out
+
+    def across(self) -> list[Problem]:
+        """The rules that need other records: unique ids and identifiers, and references."""
+        by_id, out = _unique_ids(self.refs)
+        out += _same_identifiers(self.refs)
+        for ref in self.refs:
+            if ref.source.kind == "lot":
+                out += _lot_refs(ref, by_id)
+            elif ref.source.kind == "product":
+                out += _producer_ref(ref, by_id)
+        return out
+
+
+def one_per_field(problems: list[Problem]) -> list[Problem]:
+    """One message per field and line: when the form is wrong, the later rules about the same value
+    would only repeat it in other words."""
+    kept: dict[tuple[str, int, str], Problem] = {}
+    for p in problems:
+        kept.setdefault((p.path, p.line, p.field), p)
+    return list(kept.values())
 
 
 def check_records(
@@ -520,23 +588,11 @@ def check_records(
     local: list[list[Problem]] | None = None,
     image_checker: ImageChecker = check_image,
 ) -> list[Problem]:
-    """All per-record and cross-record checks over records that parsed.
-
-    ``local`` holds check_local's results when the caller already has them (from the cache).
-    """
-    problems: list[Problem] = []
-    pairs = []
-    for i, (source, record) in enumerate(zip(files, loaded, strict=True)):
-        problems += local[i] if local is not None else check_local(record, source.kind)
-        if source.kind == "product":
-            problems += check_product_rules(record, today)
-        elif source.kind == "lot":
-            problems += check_lot_rules(record, today)
-        pairs.append((source, record))
-    problems += check_catalogue(pairs, image_checker)
-    # One message per field and line: when the form is wrong, the later rules about the same
-    # value would only repeat it in other words.
-    kept: dict[tuple[str, int, str], Problem] = {}
-    for p in problems:
-        kept.setdefault((p.path, p.line, p.field), p)
-    return list(kept.values())
+    """All per-record and cross-record checks over records that parsed, all at once."""
+    rules = Rules(today, image_checker)
+    problems = [
+        p
+        for i, (source, record) in enumerate(zip(files, loaded, strict=True))
+        for p in rules.each(source, record, local[i] if local is not None else None)
+    ]
+    return one_per_field(problems + rules.across())
