@@ -31,7 +31,7 @@ from ..keys import code_key, content_key, pieces_digest
 from ..store import Store
 from ..workers import Workers
 from . import cards, editions, epcis, exports, feeds, labels, outputs, qr, reuse, search, stats, trace
-from .catalogue import Scan, documents, load_checked, records_key, scan_records, without_gc
+from .catalogue import Scan, documents, load_checked, records_key, scan_records
 from .history import Dates, record_dates
 from .pages import UNLISTED, Shown, describe_pages
 from .photos import derive_all
@@ -111,8 +111,9 @@ class Build:
         found = reuse.made(self.store, key)
         self.reused = found is not None
         if found is None:
-            with without_gc():
-                assets = self._make(self._model()[0], self.scratch, narrative)
+            # The collector runs here: the model is frozen (catalogue.without_gc), so its passes are
+            # short, and paused it kept every cycle the make left (20k: the linksets alone, 50 MB).
+            assets = self._make(self._model()[0], self.scratch, narrative)
             found = reuse.Made(self.files, assets, self.pages)
             reuse.remember_made(self.store, key, found)
         else:
