@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import gzip
 import os
 import re
 import subprocess
@@ -272,11 +273,24 @@ def test_sitemap_index_stays_within_the_limits_at_100000_urls() -> None:
 
 def test_sitemap_splits_by_size_too() -> None:
     paths = [f"p/{'x' * 200}-{i}/index.html" for i in range(1_000)]
-    files = outputs.sitemap(SITE_URL, paths, max_bytes=20_000)
+    files = {name: b"".join(pieces) for name, pieces in outputs.sitemap(SITE_URL, paths, max_bytes=20_000).items()}
     parts = [name for name in files if name != "sitemap.xml"]
     assert len(parts) > 10
     assert all(len(files[name]) <= 20_000 for name in parts)
     assert sum(len(ET.fromstring(files[name])) for name in parts) == 1_000
+
+
+def test_the_compressed_sitemap_is_gzip_of_the_sitemap_byte_for_byte() -> None:
+    """Compressed a piece at a time, it is what gzip.compress gives for the whole: the same bytes,
+    however the pieces are cut."""
+    paths = [f"p/x-{i:06d}/index.html" for i in range(3_000)]
+    files = outputs.sitemap_files(SITE_URL, paths)
+    assert files["sitemap.xml.gz"] == gzip.compress(files["sitemap.xml"], compresslevel=9, mtime=0)
+    data = files["sitemap.xml"]
+    for size in (1, 1000, len(data)):
+        pieces = [data[i : i + size] for i in range(0, len(data), size)]
+        assert b"".join(outputs.gzip_pieces(pieces)) == gzip.compress(data, compresslevel=9, mtime=0)
+    assert b"".join(outputs.gzip_pieces([])) == gzip.compress(b"", compresslevel=9, mtime=0)
 
 
 def test_sample_page_dates_match_the_model() -> None:

@@ -16,7 +16,7 @@ from conftest import PRODUCT, REPO, TODAY, mkdocs_build, write_catalogue
 from ocop.authoring.published import check_published
 from ocop.authoring.registry import CODEOWNERS, check_scope, codeowners, load_registry
 from ocop.build.catalogue import load_catalogue
-from ocop.build.outputs import ids_document
+from ocop.build.outputs import ids_document, ids_pieces
 from ocop.domain.units import units
 
 DAY = dt.date.fromisoformat(TODAY)
@@ -81,6 +81,15 @@ def test_ids_json_lists_every_id_with_status(sample_site: Path) -> None:
     withdrawn = next(p for p in cat.products if p.withdrawal)
     assert ids[withdrawn.id]["status"] == "withdrawn" and ids[withdrawn.id]["url"] == f"p/{withdrawn.id}/"
     assert (sample_site / withdrawn.url / "index.html").exists()  # a withdrawn product keeps its page
+    # Written an entry at a time, it is the one JSON text of the document, byte for byte.
+    whole = json.dumps(ids_document(cat), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    assert (sample_site / "ids.json").read_bytes() == whole.encode()
+
+
+def test_an_empty_catalogue_has_an_ids_json_too(tmp_path: Path) -> None:
+    (tmp_path / "products").mkdir()
+    empty = load_catalogue(tmp_path / "products", DAY)
+    assert json.loads(b"".join(ids_pieces(empty))) == {"version": 1, "build_date": DAY.isoformat(), "ids": []}
 
 
 def test_published_ids_must_keep_resolving(tmp_path: Path) -> None:

@@ -215,7 +215,7 @@ class Build:
         }
         # ids.json lists every record with its status: made only when a record or the date changed (~0.7 s)
         key = content_key(code_key("ocop.build.outputs"), self.records)
-        ids = self.store.files("ids", key, lambda: [("ids.json", outputs.ids_json(cat))])
+        ids = self.store.files("ids", key, lambda: [("ids.json", outputs.ids_pieces(cat))])
         self.files.update({path: obj for path, (obj, _size) in ids.items()})
         self._timed("assets", started)
         return assets, tuple(sorted(extra)), data
@@ -278,7 +278,7 @@ class Build:
 
         def make() -> Iterable[tuple[str, bytes]]:
             dates = editions.twin_dates(outputs.page_dates(cat))
-            return outputs.sitemap_files(url, pages + narrative, dates, editions.alternates(pages)).items()
+            return outputs.sitemap_pieces(url, pages + narrative, dates, editions.alternates(pages)).items()
 
         made = self.store.files("sitemaps", key, make)
         self.files.update({path: obj for path, (obj, _size) in made.items()})
