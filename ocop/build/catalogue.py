@@ -22,6 +22,8 @@ from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from ..domain.lots import Document, Lot, build_lot, render_lot_texts
 from ..domain.model import Catalogue, Producer, Product, build_catalogue, build_producer, build_product, render_texts
 from ..domain.problems import Problem, ProblemsFound
@@ -348,6 +350,7 @@ class _Check:
         self.producers: list[Producer] = []
         self.lots: list[Lot] = []
         self.documents: dict[str, str] = {}  # the SHA-256 of every document a record names, by path
+        self.texts = Texts()
 
     def run(self, scan: Scan | None, dates: Dates | None, *, model: bool) -> list[Problem]:
         """Every problem; with ``model``, and none found, the model objects too."""
@@ -374,7 +377,8 @@ class _Check:
         records, htmls = read.records[::-1], read.html[::-1]
         read.records, read.html = [], []
         for source, digest in zip(read.files, read.digests, strict=True):
-            record, html = records.pop(), htmls.pop()
+            record, html = records.pop(), self.texts.markup(htmls.pop())
+            self.texts.share(record.data)
             if source.kind == "product":
                 product = build_product(record.data, source.path, self.today, html, digest, documents)
                 created, updated = dates_for(source.path, self.products_dir, dates, product.certificate.date)
@@ -387,6 +391,41 @@ class _Check:
                 self.lots.append(replace(lot, created=created, updated=updated, digest=shown))
             else:
                 self.producers.append(build_producer(record.data, source.path, html, digest))
+
+
+class Texts:
+    """Equal texts shared among the records a check models. At 20,000 products the model held
+    1,162,849 strings, 321,095 of them different: 112 MB, 37 MB if each was held once (the steps of
+    a lot, units, labels, the HTML of a common sentence). A text longer than ``SHORT`` is seldom
+    said twice, so it is not remembered."""
+
+    SHORT = 256
+
+    def __init__(self) -> None:
+        self.plain: dict[str, str] = {}
+        self.html: dict[str, Markup] = {}
+
+    def share(self, value: Any) -> Any:
+        """``value`` (a record's data, changed in place) with each short text one held before."""
+        if value.__class__ is str:
+            return self.plain.setdefault(value, value) if len(value) <= self.SHORT else value
+        if value.__class__ is dict:
+            for key, item in value.items():
+                value[key] = self.share(item)
+        elif value.__class__ is list:
+            for i, item in enumerate(value):
+                value[i] = self.share(item)
+        return value
+
+    def markup(self, html: dict[str, str]) -> dict[str, str]:
+        """A record's rendered fields, each the one Markup of its text (the model takes them as they are)."""
+        out: dict[str, str] = {}
+        for key, text in html.items():
+            found = self.html.get(text)
+            if found is None:
+                found = self.html[text] = Markup(text)
+            out[key] = found
+        return out
 
 
 def _photo_paths(read: Read) -> list[Path]:

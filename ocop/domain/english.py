@@ -16,7 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .text import markdown
+from .text import NO_HTML, as_markup, markdown
 
 # The text fields each kind of record may translate, as paths inside the record (and inside ``en``).
 FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -79,8 +79,8 @@ def english(data: dict[str, Any], html: dict[str, str] | None = None) -> English
 
     def rendered(name: str) -> Markup:
         if html is not None and f"en.{name}" in html:
-            return Markup(html[f"en.{name}"])
-        return markdown(text(name)) if text(name) else Markup("")
+            return as_markup(html[f"en.{name}"])
+        return markdown(text(name)) if text(name) else NO_HTML
 
     return English(
         description=rendered("description"),

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from .dates import parse_date
 from .english import NO_ENGLISH, English, english
 from .schema import LOT_STEPS, RECIPIENT_KINDS
-from .text import markdown
+from .text import NO_HTML, as_markup, markdown
 from .units import Commune, units
 
 
@@ -155,7 +155,7 @@ def build_lot(
                 commune=units().communes[place["commune"]],
                 place=_s(place, "name"),
                 actor=e["actor"],
-                details=Markup(html[f"events.{i}.details"]) if f"events.{i}.details" in html else Markup(""),
+                details=as_markup(html[f"events.{i}.details"]) if f"events.{i}.details" in html else NO_HTML,
                 evidence=document(e["evidence"], digests, folder) if "evidence" in e else None,
             )
         )

@@ -19,7 +19,7 @@ from .fold import fold
 from .links import link_host
 from .lots import Document, Lot, document
 from .schema import GROUPS, NATIONAL_ISSUERS, PRODUCER_KINDS, SCORE_PARTS, SHOP_KINDS
-from .text import markdown
+from .text import NO_HTML, as_markup, markdown
 from .units import Commune, Province, units
 
 EXPIRING_DAYS = 90
@@ -355,8 +355,8 @@ def render_texts(data: dict[str, Any]) -> dict[str, str]:
 
 def _html(html: dict[str, str] | None, key: str, text: str) -> Markup:
     if html is not None and key in html:
-        return Markup(html[key])
-    return markdown(text) if text else Markup("")
+        return as_markup(html[key])
+    return markdown(text) if text else NO_HTML
 
 
 def build_producer(

@@ -182,6 +182,15 @@ def links_in(text: str) -> list[tuple[int, str]]:
     return [(m.start(1), m.group(1)) for m in re.finditer(r"\]\(\s*<?([^)\s>]*)", text)]
 
 
+NO_HTML = Markup("")
+
+
+def as_markup(html: str) -> Markup:
+    """HTML this package rendered, as Markup: the very object when it is one already (a build shares
+    equal ones among records: catalogue.Texts)."""
+    return html if isinstance(html, Markup) else Markup(html)
+
+
 def markdown(text: str) -> Markup:
     """Render the safe subset to HTML. Anything else shows as the text it is."""
     return Markup(_md().render(text))
