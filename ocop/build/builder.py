@@ -259,6 +259,7 @@ class Build:
             editions.twins(described()), shown, english_site, s.template_dirs, self.store, self.workers
         )
         self.timings["pages en"] = time.monotonic() - english_started  # a part of "pages"
+        self.workers.close()  # their work is done: what they hold goes before the sitemaps are made
         self.files.update(rendered.pages + english.pages)
         self.kept = rendered.kept + english.kept
         self.pages = len(rendered.pages) + len(english.pages)
