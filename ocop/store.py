@@ -82,6 +82,55 @@ def write_atomic(path: Path, data: bytes | Sequence[bytes], *, durable: bool = F
         raise
 
 
+class Spill:
+    """Bytes kept in a private file rather than in memory, each read back when a file made of them
+    is written: for many pieces written once, then joined into a few files, too big to hold. The
+    open data's records were ~100 MB at 20,000 products, 500 MB at 100,000."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._file = open(folder / "spill", "w+b")  # noqa: SIM115 (closed by close())
+        self._spans: list[tuple[int, int]] = []
+        self._end = 0
+
+    def add(self, data: bytes) -> int:
+        """Keep ``data``; what to give ``read`` for it."""
+        self._file.write(data)
+        self._spans.append((self._end, len(data)))
+        self._end += len(data)
+        return len(self._spans) - 1
+
+    def read(self, piece: bytes | int) -> bytes:
+        """A piece as its bytes: one given as bytes, or what ``add`` gave."""
+        if isinstance(piece, bytes):
+            return piece
+        offset, size = self._spans[piece]
+        return os.pread(self._file.fileno(), size, offset)
+
+    def pieces(self, pieces: Sequence[bytes | int]) -> Sequence[bytes]:
+        """Pieces as bytes, each read when it is reached: what ``Store.put_pieces`` takes."""
+        self._file.flush()
+        return _Read(self, pieces)
+
+    def close(self) -> None:
+        self._file.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class _Read(Sequence[bytes]):
+    def __init__(self, spill: Spill, pieces: Sequence[bytes | int]) -> None:
+        self.spill, self.items = spill, pieces
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, i: int) -> bytes:  # type: ignore[override]
+        return self.spill.read(self.items[i])
+
+    def __iter__(self) -> Iterator[bytes]:
+        return map(self.spill.read, self.items)
+
+
 # --- the store ---------------------------------------------------------------------------------
 
 
@@ -390,6 +439,15 @@ class Store:
         path = self.tmp / f"{prefix}-{os.getpid()}-{secrets.token_hex(4)}"
         path.mkdir()
         return path
+
+    @contextlib.contextmanager
+    def spill(self) -> Iterator[Spill]:
+        """A private file for bytes too many to hold (``Spill``), gone afterwards."""
+        spill = Spill(self.scratch("spill"))
+        try:
+            yield spill
+        finally:
+            spill.close()
 
     # -- housekeeping
 

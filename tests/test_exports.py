@@ -197,11 +197,12 @@ def test_exports_are_made_once_for_the_same_catalogue(tmp_path: Path, monkeypatc
     store.begin()
     first = exports.store_files(sample(), SITE_URL, store)
     assert {path: store.read_object(obj) for path, (obj, _) in first.items()} == made()
+    assert not any(store.tmp.glob("spill-*"))  # the records' lines were kept in a file while the files were made
 
     def fail(*args: object) -> None:
         raise AssertionError("made again")
 
-    monkeypatch.setattr(exports, "iter_files", fail)
+    monkeypatch.setattr(exports, "make_records", fail)
     assert exports.store_files(sample(), SITE_URL, store) == first
     later = dt.date.fromisoformat(TODAY) + dt.timedelta(days=1)  # statuses change with the build date
     assert exports.exports_key(sample(), SITE_URL) != exports.exports_key(load_catalogue(PRODUCTS, later), SITE_URL)

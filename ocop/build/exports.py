@@ -33,7 +33,7 @@ from ..domain.model import ALL_GROUPS, STATUS_LABELS, Catalogue, Producer, Produ
 from ..domain.schema import PRODUCER_KINDS, RECIPIENT_KINDS, SHOP_KINDS
 from ..domain.units import Province, units
 from ..keys import code_key, content_key, pieces_digest
-from ..store import Store
+from ..store import Spill, Store
 from .epcis import FILE as EPCIS_FILE
 from .photos import Derived
 
@@ -62,6 +62,7 @@ FILES: dict[str, tuple[str, str, str, str, str]] = {
     "lo-hang.csv": ("Lô hàng (bảng)", "Lots (table)", "csv", "text/csv", _CSV_NOTE),
     "nguon-goc.geojson": ("Nơi sản xuất có tọa độ", "Origins", "geojson", "application/geo+json", _GEO_NOTE),
 }
+ALL_KEYS = [g.key for g in ALL_GROUPS]
 _ROWS_IN = {"san-pham.json": "products", "chu-the.json": "producers", "nguon-goc.geojson": "features"}
 
 # A field: name, Table Schema type, Vietnamese title, English title.
@@ -395,44 +396,43 @@ def _row(columns: Sequence[Column], record: dict[str, Any]) -> bytes:
 
 @dataclass
 class Made:
-    """Every record serialised once, in id order; each set of files is cut from these lines."""
+    """Every record serialised once, in id order; each set's files are cut from these lines (bytes, or the spill's)."""
 
-    products: list[bytes]  # JSON
-    product_rows: list[bytes]  # CSV
-    features: list[bytes]  # GeoJSON, b"" when the product has no coordinates
-    producers: list[bytes]
-    producer_rows: list[bytes]
-    lot_rows: list[bytes]  # CSV, in cat.lots order
+    products: list[Any]  # JSON
+    product_rows: list[Any]  # CSV
+    features: list[Any]  # GeoJSON, b"" when the product has no coordinates
+    producers: list[Any]
+    producer_rows: list[Any]
+    lot_rows: list[Any]  # CSV, in cat.lots order
+    spill: Spill | None = None
 
 
-def make_records(cat: Catalogue, base: str, photos: Mapping[str, Derived]) -> Made:
-    """Each record's JSON object is made, written out and let go at once: 20,000 live dictionaries
-    of nested values would cost far more memory than their text."""
-    lots = {lot.id: lot_record(lot, base) for lot in cat.lots}
-    made = Made([], [], [], [], [], [_row(LOT_COLUMNS, lots[lot.id]) for lot in cat.lots])
+def make_records(cat: Catalogue, base: str, photos: Mapping[str, Derived], spill: Spill | None = None) -> Made:
+    """Each record's JSON object is made, written out and let go at once (a lot's twice, for its row and its
+    product): 20,000 live dictionaries of nested values would cost far more memory than their text."""
+    keep: Callable[[bytes], Any] = spill.add if spill is not None else bytes
+    made = Made([], [], [], [], [], [keep(_row(LOT_COLUMNS, lot_record(lot, base))) for lot in cat.lots], spill)
     for p in cat.products:
+        lots = {lot.id: lot_record(lot, base) for lot in cat.lots_by_product.get(p.id, ())}
         r = product_record(cat, p, base, photos, lots)
-        made.products.append(_json(r))
-        made.product_rows.append(_row(PRODUCT_COLUMNS, r))
-        made.features.append(_json(_feature(r)) if r["latitude"] is not None else b"")
+        made.products.append(keep(_json(r)))
+        made.product_rows.append(keep(_row(PRODUCT_COLUMNS, r)))
+        made.features.append(keep(_json(_feature(r))) if r["latitude"] is not None else b"")
     for pr in cat.producers:
         r = producer_record(cat, pr, base)
-        made.producers.append(_json(r))
-        made.producer_rows.append(_row(PRODUCER_COLUMNS, r))
+        made.producers.append(keep(_json(r)))
+        made.producer_rows.append(keep(_row(PRODUCER_COLUMNS, r)))
     return made
 
 
-Pieces = list[bytes]  # a file as the pieces it is made of: the records' own bytes, never copied into one
-
-
-def _json_document(head: dict[str, Any], key: str, lines: Sequence[bytes]) -> Pieces:
+def _json_document(head: dict[str, Any], key: str, lines: Sequence[bytes]) -> list[bytes]:
     """A JSON document: ``head``'s members, then ``key`` holding the records one a line, so it diffs by record."""
     start = json.dumps({**head, "count": len(lines)}, ensure_ascii=False)[:-1].encode()
     body = [b"[\n", *(x for i, line in enumerate(lines) for x in ((b",\n", line) if i else (line,))), b"\n]"]
     return [start, b', "' + key.encode() + b'": ', *(body if lines else [b"[]"]), b"}\n"]
 
 
-def _csv(columns: Sequence[Column], rows: Sequence[bytes]) -> Pieces:
+def _csv(columns: Sequence[Column], rows: Sequence[bytes]) -> list[bytes]:
     """UTF-8 with a byte-order mark (Excel takes a file for UTF-8 only then), a header row, CRLF (RFC 4180)."""
     return ["\ufeff".encode() + _ROW.writerow([c[0] for c in columns]).encode(), *rows]  # type: ignore[func-returns-value]
 
@@ -440,8 +440,7 @@ def _csv(columns: Sequence[Column], rows: Sequence[bytes]) -> Pieces:
 def _schema(fields: Sequence[Sequence[Any]], keys: Sequence[tuple[str, str, str]] = ()) -> dict[str, Any]:
     """A Table Schema: titles in Vietnamese, descriptions in English, the rules every value keeps.
     ``keys``: (field, resource, field) foreign keys."""
-    enums = {"stars": [3, 4, 5], "status": list(STATUS_LABELS), "kind": list(PRODUCER_KINDS)}
-    enums["group"] = [g.key for g in ALL_GROUPS]
+    enums = {"stars": [3, 4, 5], "status": list(STATUS_LABELS), "kind": list(PRODUCER_KINDS), "group": ALL_KEYS}
     out = []
     for name, kind, vi, en, *_ in fields:
         field: dict[str, Any] = {"name": name, "type": kind, "title": vi, "description": en}
@@ -492,8 +491,7 @@ def _resource(name: str, size: int, sha256: str, national: bool) -> dict[str, An
 
 def _package(files: Mapping[str, tuple[int, str]], head: Mapping[str, Any]) -> bytes:
     """``datapackage.json``: a Frictionless Tabular Data Package over the files of one set."""
-    scope = head.get("province")
-    day = head["build_date"]
+    scope, day = head.get("province"), head["build_date"]
     package = {
         "profile": "tabular-data-package",
         "name": "ocop-" + (scope["slug"] if scope else "viet-nam"),
@@ -525,12 +523,15 @@ def _head(cat: Catalogue, base: str, province: Province | None = None) -> dict[s
 
 def _set(
     made: Made, head: dict[str, Any], products: list[int], producers: list[int], lots: list[int]
-) -> Iterator[tuple[str, Pieces]]:
+) -> Iterator[tuple[str, Sequence[bytes]]]:
     """The files of one set (the nation, or one province), as pieces of the records' bytes: no file
     is ever one object in memory (the national JSON is 50 MB at 20,000 products, and joining it
     cost three copies); the data package, which describes them, last."""
-    geo, features = {"type": "FeatureCollection", **head}, [made.features[i] for i in products if made.features[i]]
-    makers: dict[str, Callable[[], Pieces]] = {
+    geo, features = (
+        {"type": "FeatureCollection", **head},
+        [made.features[i] for i in products if made.features[i] != b""],
+    )
+    makers: dict[str, Callable[[], list[bytes]]] = {
         "san-pham.json": lambda: _json_document(head, "products", [made.products[i] for i in products]),
         "san-pham.jsonl": lambda: [x for i in products for x in (made.products[i], b"\n")],
         "san-pham.csv": lambda: _csv(PRODUCT_COLUMNS, [made.product_rows[i] for i in products]),
@@ -542,15 +543,17 @@ def _set(
     }
     seen: dict[str, tuple[int, str]] = {}
     for name, make in makers.items():
-        pieces = make()
+        pieces = made.spill.pieces(make()) if made.spill is not None else make()
         seen[name] = (sum(map(len, pieces)), pieces_digest(pieces))
         yield name, pieces
     yield PACKAGE, [_package(seen, head)]
 
 
-def _pieces(cat: Catalogue, site_url: str, photos: Mapping[str, Derived] | None) -> Iterator[tuple[str, Pieces]]:
+def _pieces(
+    cat: Catalogue, site_url: str, photos: Mapping[str, Derived] | None, spill: Spill | None = None
+) -> Iterator[tuple[str, Sequence[bytes]]]:
     base = site_url.rstrip("/") + "/" if site_url else ""
-    made = make_records(cat, base, photos or {})
+    made = make_records(cat, base, photos or {}, spill)
     every = [list(range(len(records))) for records in (cat.products, cat.producers, cat.lots)]
     yield from ((BASE + name, pieces) for name, pieces in _set(made, _head(cat, base), *every))
     sets: dict[str, tuple[list[int], list[int], list[int]]] = {}
@@ -593,4 +596,5 @@ def store_files(
 ) -> dict[str, tuple[str, int]]:
     """Every open-data file put into the store: site path → (object, size). When nothing they show
     changed since a build the store remembers, and its objects are intact, none is made again."""
-    return store.files(NAMESPACE, exports_key(cat, site_url, photos), lambda: _pieces(cat, site_url, photos))
+    with store.spill() as spill:
+        return store.files(NAMESPACE, exports_key(cat, site_url, photos), lambda: _pieces(cat, site_url, photos, spill))
