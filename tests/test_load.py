@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
-from conftest import PRODUCT, write_catalogue
+from conftest import PRODUCT, REPO, write_catalogue
 
 from ocop.build.catalogue import load_catalogue
 from ocop.build.load import load_file, parse
@@ -116,3 +117,34 @@ def test_remembered_photo_checks_notice_a_changed_photo(tmp_path: Path) -> None:
     os.utime(photo, ns=(1, 1))
     (problem,) = check(products, dt.date(2026, 11, 23), cache)
     assert problem.field == "images[1]" and "không phải là ảnh" in problem.vi
+
+
+def test_records_are_read_a_province_at_a_time(tmp_path: Path) -> None:
+    """A check holds one province's records at a time: each part read is one province, every record
+    file's bytes go as its province is read, and a changed record rewrites only its province's share
+    of the record cache."""
+    from ocop.build.catalogue import RecordCache, read_parts, scan_records
+    from ocop.store import Store
+    from ocop.workers import Workers
+
+    products = tmp_path / "products"
+    shutil.copytree(REPO / "products", products)
+    store = Store(tmp_path / "cache")
+    scan = scan_records(products)
+    every = {source.province for source in scan.found}
+    done: list[str] = []
+    with Workers(1) as workers:
+        for part in read_parts(scan, store, workers):
+            (province,) = {source.province for source in part.files}
+            done.append(province)
+            held = {source.province for source, (data, _, _) in zip(scan.found, scan.read, strict=True) if data}
+            assert held == every - set(done)
+    assert sorted(done) == sorted(every) and len(every) >= 3
+    before = RecordCache(store).shards
+    changed = next(source for source in scan.found if source.kind == "product")
+    with open(changed.location, "a", encoding="utf-8") as f:
+        f.write("# a comment changes the bytes\n")
+    with Workers(1) as workers:
+        assert sum(len(part.files) for part in read_parts(scan_records(products), store, workers)) == len(scan.found)
+    after = RecordCache(store).shards
+    assert {province for province in every if before[province] != after[province]} == {changed.province}
