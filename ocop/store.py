@@ -33,6 +33,7 @@ import os
 import secrets
 import shutil
 import sqlite3
+from array import array
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -90,22 +91,20 @@ class Spill:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._file = open(folder / "spill", "w+b")  # noqa: SIM115 (closed by close())
-        self._spans: list[tuple[int, int]] = []
-        self._end = 0
+        self._ends = array("q", [0])  # where each piece ends: 8 bytes a piece, not a tuple's 64
 
     def add(self, data: bytes) -> int:
         """Keep ``data``; what to give ``read`` for it."""
         self._file.write(data)
-        self._spans.append((self._end, len(data)))
-        self._end += len(data)
-        return len(self._spans) - 1
+        self._ends.append(self._ends[-1] + len(data))
+        return len(self._ends) - 2
 
     def read(self, piece: bytes | int) -> bytes:
         """A piece as its bytes: one given as bytes, or what ``add`` gave."""
         if isinstance(piece, bytes):
             return piece
-        offset, size = self._spans[piece]
-        return os.pread(self._file.fileno(), size, offset)
+        start = self._ends[piece]
+        return os.pread(self._file.fileno(), self._ends[piece + 1] - start, start)
 
     def pieces(self, pieces: Sequence[bytes | int]) -> Sequence[bytes]:
         """Pieces as bytes, each read when it is reached: what ``Store.put_pieces`` takes."""
