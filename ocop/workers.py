@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 HASH_THREADS = 4  # hashlib releases the GIL: checking objects on every core
@@ -93,10 +94,19 @@ def pmap(
 ) -> list[R]:
     """``[fn(context, item) for item in items]``, on every core when there are ``threshold`` items or more:
     on the build's ``workers`` when given, else on workers forked for this call."""
+    with pool(workers, jobs) as chosen:
+        return chosen.map(fn, items, context, threshold=threshold, chunks_per_job=chunks_per_job)
+
+
+@contextmanager
+def pool(workers: Workers | None, jobs: int | None = None) -> Iterator[Workers]:
+    """The build's ``workers``, or a pool of one's own for the ``with`` block: forked only if there
+    is work for it, ended after."""
     if workers is not None:
-        return workers.map(fn, items, context, threshold=threshold, chunks_per_job=chunks_per_job)
+        yield workers
+        return
     with Workers(jobs) as own:
-        return own.map(fn, items, context, threshold=threshold, chunks_per_job=chunks_per_job)
+        yield own
 
 
 def threads_map(fn: Callable[[T], R], items: Iterable[T], threads: int = HASH_THREADS) -> list[R]:

@@ -29,7 +29,7 @@ from ..domain.model import Catalogue, Producer, Product, build_catalogue, build_
 from ..domain.problems import Problem, ProblemsFound
 from ..keys import code_key, content_key
 from ..store import Store, file_digest
-from ..workers import Workers, pmap, threads_map
+from ..workers import Workers, pmap, pool, threads_map
 from .discover import SourceFile, digest_regular, discover
 from .history import Dates, dates_for, record_dates
 from .load import Record, load_bytes, read_record
@@ -252,22 +252,12 @@ def read_parts(scan: Scan, store: Store | None, workers: Workers) -> Iterator[Re
 _READ: tuple[None, bytes, list[Problem]] = (None, b"", [])  # a scan entry whose bytes were had
 
 
-@contextmanager
-def _pool(workers: Workers | None) -> Iterator[Workers]:
-    """The build's workers, or this check's own: forked only if there is work for them."""
-    if workers is not None:
-        yield workers
-        return
-    with Workers() as own:
-        yield own
-
-
 def read_records(products_dir: Path, store: Store | None = None, workers: Workers | None = None) -> Read:
     """Every record at once (the scaffold's ids). A build reads them a province at a time."""
     scan = scan_records(products_dir)
     whole = Read([], [], [], [], [], list(scan.problems))
-    with _pool(workers) as pool:
-        for part in read_parts(scan, store, pool):
+    with pool(workers) as chosen:
+        for part in read_parts(scan, store, chosen):
             for mine, theirs in zip(astuple(whole), astuple(part), strict=True):
                 mine += theirs
     return whole
@@ -275,8 +265,8 @@ def read_records(products_dir: Path, store: Store | None = None, workers: Worker
 
 def check(products_dir: Path, today: dt.date, store: Store | None = None) -> list[Problem]:
     """Every problem in a products folder, sorted by file and line."""
-    with _pool(None) as pool:
-        return sorted(set(_Check(products_dir, today, store, pool).run(None, None, model=False)))
+    with pool(None) as chosen:
+        return sorted(set(_Check(products_dir, today, store, chosen).run(None, None, model=False)))
 
 
 @contextmanager
@@ -327,8 +317,8 @@ def load_checked(
                 )
             ]
         )
-    with without_gc(), _pool(workers) as pool:
-        check = _Check(products_dir, today, store, pool)
+    with without_gc(), pool(workers) as chosen:
+        check = _Check(products_dir, today, store, chosen)
         problems = check.run(scan, dates, model=True)
         if problems:
             raise ProblemsFound(sorted(set(problems)))
